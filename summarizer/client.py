@@ -1,0 +1,58 @@
+"""The one place that builds the OpenAI client and wraps it with instructor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2
+import instructor
+from openai import AsyncOpenAI
+
+from summarizer.calllog import CallLog
+from summarizer.extraction import count_request
+from summarizer.retry import RetryingTransport, RetryPolicy
+from summarizer.settings import Settings
+from summarizer.transport import CallLogTransport
+
+_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+@dataclass
+class ModelClient:
+    """An instructor-wrapped async OpenAI client plus the transport that logs its calls."""
+
+    instructor: Any
+    openai: AsyncOpenAI
+    transport: CallLogTransport
+    model: str
+
+    async def aclose(self) -> None:
+        await self.openai.close()
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(transport_retries=settings.transport_retries,
+                       max_seconds=settings.retry_max_seconds, reasks=settings.max_reasks)
+
+
+def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog | None,
+                 inner: httpx2.AsyncBaseTransport | None = None) -> ModelClient:
+    """The client for one endpoint; ``inner`` replaces the network (tests, benchmarks)."""
+    network = inner or httpx2.AsyncHTTPTransport(
+        limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2))
+    transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
+                                 use_cache=settings.use_cache)
+    http = httpx2.AsyncClient(transport=transport,
+                              timeout=httpx2.Timeout(settings.request_timeout, connect=10.0))
+    # The SDK's own retries are off: RetryingTransport is the one place that retries.
+    client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", http_client=http,
+                         max_retries=0)
+    wrapped = instructor.from_openai(client, mode=_MODES[settings.instructor_mode])
+    wrapped.on("completion:kwargs", count_request)
+    return ModelClient(wrapped, client, transport, settings.model_name)

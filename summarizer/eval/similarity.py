@@ -1,0 +1,56 @@
+"""Similarity of free text (open questions, what a figure counts): embeddings or words."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+STOPWORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "do", "does",
+    "did", "who", "what", "when", "where", "why", "how", "which", "that", "this", "it", "its",
+    "their", "there", "as", "than", "people", "number", "total", "persons", "some", "has",
+    "have", "had", "into", "out", "still", "yet",
+}
+
+
+def content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.casefold())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words
+            if w not in STOPWORDS and len(w) > 1}
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the smaller side's content words found in the other (0 when either is empty)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+class TextSimilarity:
+    """Cosine of sentence embeddings when enabled, else word overlap; embeddings cached."""
+
+    def __init__(self, use_embeddings: bool = True) -> None:
+        self.use_embeddings = use_embeddings
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+
+    def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        from summarizer.eval.embedding import shared_model
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            for text, vector in zip(missing, shared_model().encode(missing), strict=True):
+                self._vectors[text] = vector
+        return np.stack([self._vectors[t] for t in texts])
+
+    def matrix(self, left: list[str], right: list[str]) -> npt.NDArray[np.float64]:
+        if not left or not right:
+            return np.zeros((len(left), len(right)))
+        if not self.use_embeddings:
+            return np.array([[overlap(a, b) for b in right] for a in left])
+        vectors = self._embed(left + right)
+        cosine = vectors[: len(left)] @ vectors[len(left):].T
+        return cosine.astype(np.float64)

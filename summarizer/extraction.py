@@ -1,0 +1,134 @@
+"""What the model is asked to produce: a compact, bounded draft of a brief.
+
+The docstrings and field descriptions are prompt text: they become the JSON schema the
+model decodes against. Lists and strings are bounded because output length is the cost
+and the risk on a small local model. Offsets are not asked for: the model quotes, and
+grounding finds the quote in the article.
+
+When a grounding context is active (see ``grounding_context``), validation checks every
+item against the article and raises one error that lists each failure, which instructor
+sends back to the model as a re-ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from summarizer.brief import ActorKind, LocationKind
+
+MAX_QUOTE = 240
+
+Quote = Field(
+    max_length=MAX_QUOTE,
+    description="A short exact quote (one sentence or less) copied from the article, "
+    "character for character, that supports this item.",
+)
+
+
+class DraftActor(BaseModel):
+    """A person, organization, group or country that acts or speaks in the article."""
+
+    name: str = Field(max_length=80, description="Name as written in the article.")
+    aliases: list[str] = Field(
+        default_factory=list, max_length=3,
+        description="Other names the article uses for the same actor (acronyms, short forms).",
+    )
+    kind: ActorKind
+    role: str = Field(max_length=120, description="What the actor does in this story, briefly.")
+    quote: str = Quote
+
+
+class DraftFigure(BaseModel):
+    """A number the article states, and what it counts. Vague amounts are not figures."""
+
+    text: str = Field(
+        max_length=60,
+        description='The amount exactly as written, with its hedge: "about 300", '
+        '"800 to 1,000", "$2.6 billion", "three".',
+    )
+    counts: str = Field(max_length=120, description="What the number counts.")
+    unit: str = Field(default="", max_length=30, description='e.g. "people", "USD", "km".')
+    attributed_to: str = Field(
+        default="", max_length=80, description="Who states the number, if the article says."
+    )
+    quote: str = Quote
+
+
+class DraftLocation(BaseModel):
+    """A place where events of the story happen or that the story is about."""
+
+    name: str = Field(max_length=80, description="Name as written in the article.")
+    kind: LocationKind
+    within: str = Field(default="", max_length=60, description="Country or region holding it.")
+    quote: str = Quote
+
+
+class DraftQuestion(BaseModel):
+    """A question the article leaves open: something unresolved, disputed or still to come."""
+
+    question: str = Field(max_length=160)
+    quote: str = Quote
+
+
+class DraftBrief(BaseModel):
+    """A structured brief of one news article. Use only what the article states."""
+
+    summary: str = Field(
+        max_length=600, description="Two or three sentences: what happened, who, where, when."
+    )
+    actors: list[DraftActor] = Field(default_factory=list, max_length=8)
+    figures: list[DraftFigure] = Field(default_factory=list, max_length=8)
+    locations: list[DraftLocation] = Field(default_factory=list, max_length=6)
+    open_questions: list[DraftQuestion] = Field(default_factory=list, max_length=3)
+
+    @model_validator(mode="after")
+    def _grounded(self, info: Any) -> DraftBrief:
+        context = _CONTEXT.get()
+        if context is None:
+            return self
+        problems = context.check(self)
+        if problems:
+            context.failures.append(problems)
+            raise ValueError(
+                "Some items are not supported by the article. Fix or remove each one; "
+                "quote the article exactly:\n- " + "\n- ".join(problems)
+            )
+        return self
+
+
+@dataclass
+class GroundingContext:
+    """Per-call state that the validator reads: the checker, and what happened so far."""
+
+    check: Any  # Callable[[DraftBrief], list[str]]; Any keeps pydantic out of it
+    requests: int = 0
+    failures: list[list[str]] = field(default_factory=list)
+
+
+_CONTEXT: ContextVar[GroundingContext | None] = ContextVar("grounding_context", default=None)
+
+
+@contextmanager
+def grounding_context(context: GroundingContext) -> Iterator[GroundingContext]:
+    """Activate grounding checks for validations in this task (asyncio-safe)."""
+    token = _CONTEXT.set(context)
+    try:
+        yield context
+    finally:
+        _CONTEXT.reset(token)
+
+
+def count_request(*_args: Any, **_kwargs: Any) -> None:
+    """instructor hook: one more request for the active call (re-asks included)."""
+    context = _CONTEXT.get()
+    if context is not None:
+        context.requests += 1
+
+
+FieldName = Literal["actors", "figures", "locations", "open_questions", "summary"]

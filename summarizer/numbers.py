@@ -1,0 +1,180 @@
+"""Numbers as news writes them: "800 to 1,000", "about 300", "$2.6 billion", "three".
+
+Shared by grounding (is a figure's number in its quote?) and by eval (do two figures
+state the same amount?). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Qualifier = Literal["exact", "approx", "range", "at_least", "at_most", "more_than", "less_than"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
+    "bn": 1_000_000_000, "tn": 1_000_000_000_000,
+}
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if k != "zero")
+    + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a|an)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|tn|k|m)\b"
+_AMOUNT = (
+    rf"(?P<cur>[$€£¥])?\s?(?:(?P<dig>{_DIGITS})|(?P<word>\b{_WORD_NUMBER}\b))"
+    rf"(?:\s?(?P<scale>{_SCALE}))?(?P<pct>\s?(?:%|per ?cent\b|percent\b))?"
+)
+AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
+
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
+_HEDGES: list[tuple[re.Pattern[str], Qualifier]] = [
+    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of)\s*$", re.I), "at_least"),
+    (re.compile(r"\b(?:more than|over|above|upwards of|in excess of|exceeding)\s*$", re.I),
+     "more_than"),
+    (re.compile(r"\b(?:as many as|up to|at most|no more than|a maximum of|as much as)\s*$", re.I),
+     "at_most"),
+    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "less_than"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|"
+                r"nearly|almost|close to|an? approximate|circa|approx\.?|~)\s*$", re.I), "approx"),
+]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One number mention: its value and where it sits in the text it was found in."""
+
+    value: float
+    start: int
+    end: int
+    is_word: bool
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    low: float
+    high: float
+    qualifier: Qualifier
+
+
+def _word_value(word: str) -> float | None:
+    word = word.lower().replace("-", " ")
+    if word in ("a", "an"):
+        return 1.0
+    total = 0
+    for part in word.split():
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        else:
+            return None
+    return float(total)
+
+
+def _amount_value(match: re.Match[str]) -> float | None:
+    digits, word, scale = match.group("dig"), match.group("word"), match.group("scale")
+    if digits:
+        base = float(digits.replace(",", ""))
+    else:
+        base_or_none = _word_value(word or "")
+        if base_or_none is None:
+            return None
+        base = base_or_none
+        # "a" / "an" only count with a scale word: "a million", not "a village".
+        if word and word.lower() in ("a", "an") and not scale:
+            return None
+    if scale:
+        scale_key = scale.lower()
+        # A bare "m"/"k" after a word number is too ambiguous ("one m").
+        if word and scale_key in ("k", "m", "mn", "bn", "tn"):
+            return None
+        base *= _SCALES[scale_key]
+    return base
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every number mention in ``text``, in order, with its value."""
+    found: list[Amount] = []
+    for match in AMOUNT_RE.finditer(text):
+        value = _amount_value(match)
+        if value is None:
+            continue
+        start = match.start("dig") if match.group("dig") else match.start("word")
+        if match.group("cur"):
+            start = match.start("cur")
+        found.append(Amount(value, start, match.end(), is_word=not match.group("dig")))
+    return found
+
+
+def values_in(text: str) -> set[float]:
+    """The set of numeric values stated in ``text``, scale applied to both ends of ranges."""
+    values = {a.value for a in find_amounts(text)}
+    for first, second in _range_pairs(text):
+        values.add(first.value)
+        values.add(second.value)
+    return values
+
+
+def _range_pairs(text: str) -> list[tuple[Amount, Amount]]:
+    """Adjacent amounts joined by "to", "-", "and": "2 to 3 million" gives (2m, 3m)."""
+    amounts = find_amounts(text)
+    pairs: list[tuple[Amount, Amount]] = []
+    for first, second in itertools.pairwise(amounts):
+        if _RANGE_JOIN.match(text[first.end:second.start]):
+            low, high = first, second
+            if low.value < high.value and high.value >= 1000 and low.value < 1000:
+                # "2 to 3 million": the scale written once applies to both ends.
+                scale = _trailing_scale(text[second.start:second.end])
+                if scale and low.value * scale <= high.value:
+                    low = Amount(low.value * scale, low.start, low.end, low.is_word)
+            pairs.append((low, high))
+    return pairs
+
+
+def _trailing_scale(text: str) -> float | None:
+    match = re.search(_SCALE, text, re.IGNORECASE)
+    return float(_SCALES[match.group(0).lower()]) if match else None
+
+
+_FILLER = re.compile(r"\b(?:another|an additional|a further|additional|further)\s*$", re.I)
+
+
+def _hedge_before(prefix: str) -> Qualifier | None:
+    prefix = _FILLER.sub("", prefix)
+    for pattern, qualifier in _HEDGES:
+        if pattern.search(prefix):
+            return qualifier
+    return None
+
+
+def parse_figure(text: str) -> FigureValue | None:
+    """Parse a figure's text into low, high and qualifier; None when it states no number."""
+    amounts = find_amounts(text)
+    if not amounts:
+        return None
+    pairs = _range_pairs(text)
+    if pairs:
+        low, high = pairs[0]
+        lo, hi = sorted((low.value, high.value))
+        return FigureValue(lo, hi, "range")
+    first = amounts[0]
+    hedge = _hedge_before(text[: first.start]) or "exact"
+    return FigureValue(first.value, first.value, hedge)
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))

@@ -1,0 +1,47 @@
+"""Writing into the user's output folder: atomic, and never outside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+TEMP_PREFIX = ".summarizer-tmp-"
+
+
+def path_inside(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing any name that would land elsewhere."""
+    root = folder.resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise ValueError(f"refusing to write {name!r} outside {root}")
+    return target
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder, then rename: never a partial file."""
+    handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, data: Any) -> None:
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files a killed run left behind (only this tool's own)."""
+    removed = 0
+    for stale in folder.glob(f"{TEMP_PREFIX}*.part"):
+        stale.unlink(missing_ok=True)
+        removed += 1
+    return removed

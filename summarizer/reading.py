@@ -1,0 +1,203 @@
+"""Reading articles from files: text, Markdown, HTML, JSON and JSON Lines.
+
+Offsets in a brief refer to the text returned here: decoded, and for HTML the extracted
+main text, with no other change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from summarizer.errors import ArticleError
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+DEFAULT_MAX_CHARS = 400_000
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "iso8859_9", "cp1254"}
+_SAFE_ID = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    text: str
+    title: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input that could not become an article; the batch records it and goes on."""
+
+    article_id: str
+    source: str
+    reason: str
+
+
+def safe_article_id(raw: str) -> str:
+    """An id usable as a file name inside the output folder: no separators, no dot-dot."""
+    cleaned = _SAFE_ID.sub("_", raw.replace(os.sep, "_").replace("/", "_").replace("\\", "_"))
+    cleaned = cleaned.strip(" .")
+    cleaned = re.sub(r"\.{2,}", "_", cleaned)
+    return cleaned[:150] or "article"
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else the best legacy 8-bit guess."""
+    if not data.strip():
+        raise ArticleError(source, "file is empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(source, "file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ArticleError(source, f"undecodable UTF-16 text: {error}") from error
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ArticleError(source, "text encoding could not be determined")
+    text = str(best)
+    if _control_share(text) > 0.05:
+        raise ArticleError(source, "file is binary, not text")
+    # Detectors often call Windows-1252 text Latin-1; cp1252 is the superset news uses
+    # (curly quotes, dashes), so prefer it for any Western guess.
+    if best.encoding in _WESTERN:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return text
+    return text
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    return control / len(text)
+
+
+def html_main_text(html: str, source: str) -> tuple[str, str]:
+    """Main text and title of an HTML page (boilerplate, scripts and navigation removed)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_precision=True, deduplicate=True)
+    meta = trafilatura.extract_metadata(html)
+    title = (meta.title or "") if meta is not None else ""
+    if not text or not text.strip():
+        raise ArticleError(source, "no article text found in the HTML page")
+    return text, title
+
+
+def _checked(article: Article, max_chars: int) -> Article:
+    if not article.text.strip():
+        raise ArticleError(article.source, "article text is empty or whitespace only")
+    if _control_share(article.text) > 0.05:
+        raise ArticleError(article.source, "article text looks binary")
+    if len(article.text) > max_chars:
+        raise ArticleError(
+            article.source,
+            f"article is {len(article.text):,} characters, over the limit of {max_chars:,} "
+            "(raise it with --max-chars)",
+        )
+    return article
+
+
+def _records(path: Path, text: str) -> Iterator[Article | ReadFailure]:
+    source = str(path)
+    if path.suffix.lower() == ".json":
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError as error:
+            yield ReadFailure(safe_article_id(path.stem), source, f"invalid JSON: {error}")
+            return
+        items = loaded if isinstance(loaded, list) else [loaded]
+        lines = [(index + 1, item) for index, item in enumerate(items)]
+    else:
+        lines = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                lines.append((number, json.loads(line)))
+            except json.JSONDecodeError as error:
+                yield ReadFailure(f"{safe_article_id(path.stem)}-line{number}",
+                                  f"{source}:{number}", f"invalid JSON line: {error.msg}")
+    for number, record in lines:
+        where = f"{source}:{number}"
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield ReadFailure(f"{safe_article_id(path.stem)}-{number}", where,
+                              'record needs a string "text" field')
+            continue
+        raw_id = record.get("id")
+        if raw_id is None or str(raw_id).strip() == "":
+            yield ReadFailure(f"{safe_article_id(path.stem)}-{number}", where,
+                              'record needs an "id" field')
+            continue
+        title = record.get("title")
+        yield Article(safe_article_id(str(raw_id)), record["text"],
+                      title if isinstance(title, str) else "", where)
+
+
+def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """The articles in one file, or a failure per unreadable article."""
+    source = str(path)
+    fallback_id = safe_article_id(path.stem)
+    try:
+        data = path.read_bytes()
+        text = decode(data, source)
+        suffix = path.suffix.lower()
+        if suffix in (".json", ".jsonl"):
+            for item in _records(path, text):
+                if isinstance(item, ReadFailure):
+                    yield item
+                    continue
+                try:
+                    yield _checked(item, max_chars)
+                except ArticleError as error:
+                    yield ReadFailure(item.article_id, item.source, error.reason)
+            return
+        title = ""
+        if suffix in (".html", ".htm"):
+            text, title = html_main_text(text, source)
+        yield _checked(Article(fallback_id, text, title, source), max_chars)
+    except ArticleError as error:
+        yield ReadFailure(fallback_id, source, error.reason)
+    except OSError as error:
+        yield ReadFailure(fallback_id, source, f"cannot read file: {error.strerror or error}")
+
+
+def discover(paths: list[Path]) -> Iterator[Path]:
+    """Input files under ``paths`` (folders read recursively), in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in SUFFIXES:
+                    yield found
+        else:
+            yield path
+
+
+def read_articles(paths: list[Path],
+                  max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadFailure]:
+    """Every article under ``paths``; duplicate ids after the first are failures."""
+    seen: set[str] = set()
+    for path in discover(paths):
+        for item in read_file(path, max_chars):
+            key = item.article_id.casefold()
+            if key in seen:
+                yield ReadFailure(item.article_id, item.source,
+                                  f"duplicate article id {item.article_id!r}; first one kept")
+                continue
+            seen.add(key)
+            yield item

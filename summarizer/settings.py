@@ -1,0 +1,150 @@
+"""Settings: flags over environment variables over the config file over defaults.
+
+The API key is held but never rendered: ``public()`` is what manifests and logs see.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from summarizer.errors import ConfigError
+from summarizer.paths import config_file
+
+Backend = Literal["local", "openai"]
+MODES = ("json_schema", "tools", "json", "md_json")
+LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+ENV_VARS = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "SUMMARIZER_MODEL",
+    "backend": "SUMMARIZER_BACKEND",
+    "mode": "SUMMARIZER_MODE",
+    "concurrency": "SUMMARIZER_CONCURRENCY",
+    "timeout": "SUMMARIZER_TIMEOUT",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes a run. Every field can come from flags, env or the file."""
+
+    backend: Backend = "local"
+    model: str = ""
+    base_url: str = ""
+    api_key: str = field(default="", repr=False)
+    mode: str = ""
+    concurrency: int = 2
+    timeout: float = 0.0
+    max_reasks: int = 1
+    transport_retries: int = 5
+    retry_max_seconds: float = 120.0
+    temperature: float = 0.0
+    max_tokens: int = 2048
+    max_chars: int = 400_000
+    part_chars: int = 12_000
+    n_parallel: int = 2
+    context_per_slot: int = 8192
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        if self.backend not in ("local", "openai"):
+            raise ConfigError(f"backend must be 'local' or 'openai', not {self.backend!r}")
+        if self.mode and self.mode not in MODES:
+            raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        for name in ("concurrency", "n_parallel", "max_tokens", "part_chars", "max_chars"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1")
+        if self.max_reasks < 0 or self.transport_retries < 0:
+            raise ConfigError("max_reasks and transport_retries must not be negative")
+        if self.backend == "openai" and not self.base_url and not self.api_key:
+            raise ConfigError("backend 'openai' needs OPENAI_API_KEY or a base URL")
+
+    @property
+    def model_name(self) -> str:
+        return self.model or (LOCAL_MODEL_NAME if self.backend == "local" else "gpt-4o-mini")
+
+    @property
+    def instructor_mode(self) -> str:
+        """JSON_SCHEMA suits llama.cpp-style servers; TOOLS suits OpenAI itself."""
+        if self.mode:
+            return self.mode
+        if self.backend == "local":
+            return "json_schema"
+        return "tools" if "api.openai.com" in (self.base_url or "api.openai.com") else (
+            "json_schema")
+
+    @property
+    def request_timeout(self) -> float:
+        if self.timeout > 0:
+            return self.timeout
+        # Two CPU cores generate about 30 tokens/s: a long brief can take minutes.
+        return 900.0 if self.backend == "local" else 120.0
+
+    def public(self) -> dict[str, Any]:
+        """Settings safe to store or print: no key, only whether one was given."""
+        values = asdict(self)
+        values.pop("api_key")
+        values["api_key_set"] = bool(self.api_key)
+        values["model"] = self.model_name
+        values["mode"] = self.instructor_mode
+        return values
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"setting {name}: {raw!r} is not a valid {kind}") from error
+    return str(raw)
+
+
+def _from_file(path: Path | None) -> dict[str, Any]:
+    path = path or config_file()
+    if not path.is_file():
+        return {}
+    try:
+        loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"config file {path}: {error}") from error
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(loaded) - known)
+    if unknown:
+        raise ConfigError(f"config file {path}: unknown settings {', '.join(unknown)}")
+    if "api_key" in loaded:
+        raise ConfigError(f"config file {path}: keep the API key in OPENAI_API_KEY, not a file")
+    return {k: _coerce(k, v) for k, v in loaded.items()}
+
+
+def _from_env(environ: dict[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, variable in ENV_VARS.items():
+        value = environ.get(variable)
+        if value:
+            found[name] = _coerce(name, value)
+    return found
+
+
+def resolve(flags: dict[str, Any] | None = None, config_path: Path | None = None,
+            environ: dict[str, str] | None = None) -> Settings:
+    """Merge the sources; flags set to None count as not given."""
+    env = dict(os.environ) if environ is None else environ
+    merged: dict[str, Any] = {}
+    merged.update(_from_file(config_path))
+    merged.update(_from_env(env))
+    merged.update({k: _coerce(k, v) for k, v in (flags or {}).items() if v is not None})
+    if "backend" not in merged:
+        # Contract: with nothing chosen and no endpoint configured, use the embedded model.
+        endpoint = merged.get("base_url") or merged.get("api_key")
+        merged["backend"] = "openai" if endpoint else "local"
+    return replace(Settings(), **merged) if merged else Settings()

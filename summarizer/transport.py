@@ -1,0 +1,118 @@
+"""The HTTP layer under the OpenAI client: call log, response cache, retries.
+
+Request metadata (run, article, prompt version, schema hash) travels as ``x-summarizer-*``
+headers that this transport reads and strips, so the endpoint never sees them and the
+pipeline needs no side channel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+from collections import defaultdict
+
+import httpx2
+
+from summarizer.calllog import CallLog, CallRecord
+from summarizer.retry import RETRIES_EXTENSION
+
+META_PREFIX = "x-summarizer-"
+
+
+def request_hash(request: httpx2.Request, body: bytes) -> str:
+    """Identity of a request: endpoint path and canonical JSON body (headers excluded)."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        canonical = body
+    digest = hashlib.sha256()
+    digest.update(f"{request.url.host}:{request.url.port}{request.url.path}\n".encode())
+    digest.update(canonical)
+    return digest.hexdigest()
+
+
+def _usage(content: bytes) -> tuple[int, int]:
+    try:
+        usage = json.loads(content).get("usage") or {}
+        return int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+    except (ValueError, AttributeError, TypeError):
+        return 0, 0
+
+
+def _cacheable(response: httpx2.Response) -> bool:
+    if response.status_code != 200:
+        return False
+    try:
+        return bool(json.loads(response.content).get("choices"))
+    except (ValueError, AttributeError):
+        return False
+
+
+class CallLogTransport(httpx2.AsyncBaseTransport):
+    """Logs each model call to the call log and answers repeats from it."""
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport, log: CallLog | None,
+                 use_cache: bool = True) -> None:
+        self._inner = inner
+        self._log = log
+        self._use_cache = use_cache and log is not None
+        self._attempts: defaultdict[tuple[str, str], int] = defaultdict(int)
+        self.network_calls = 0
+        self.cache_hits = 0
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        meta = {k[len(META_PREFIX):]: v for k, v in request.headers.items()
+                if k.lower().startswith(META_PREFIX)}
+        headers = [(k, v) for k, v in request.headers.multi_items()
+                   if not k.lower().startswith(META_PREFIX)]
+        body = await request.aread()
+        outgoing = httpx2.Request(request.method, request.url, headers=headers, content=body,
+                                  extensions=request.extensions)
+        key = request_hash(request, body)
+        run_id, article_id = meta.get("run", ""), meta.get("article", "")
+        self._attempts[(run_id, article_id)] += 1
+        model = ""
+        with contextlib.suppress(ValueError, AttributeError):
+            model = str(json.loads(body).get("model", ""))
+
+        def record(status: int | None, content: bytes | None, latency: float, retries: int,
+                   cached: bool, error: str | None) -> None:
+            if self._log is None:
+                return
+            prompt_tokens, completion_tokens = _usage(content) if content else (0, 0)
+            self._log.record(CallRecord(
+                run_id=run_id, article_id=article_id, request_hash=key, model=model,
+                prompt_version=meta.get("prompt-version", ""),
+                schema_hash=meta.get("schema-hash", ""), status=status,
+                response=content.decode("utf-8", "replace") if content is not None else None,
+                prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                latency_ms=latency * 1000, attempt=self._attempts[(run_id, article_id)],
+                transport_retries=retries, cached=cached, error=error,
+            ))
+
+        if self._use_cache and self._log is not None:
+            cached = self._log.cached_response(key)
+            if cached is not None:
+                self.cache_hits += 1
+                record(200, cached.encode("utf-8"), 0.0, 0, True, None)
+                return httpx2.Response(200, headers={"content-type": "application/json"},
+                                       content=cached.encode("utf-8"), request=request)
+        started = time.perf_counter()
+        self.network_calls += 1
+        try:
+            response = await self._inner.handle_async_request(outgoing)
+            await response.aread()
+        except Exception as error:
+            record(None, None, time.perf_counter() - started, 0, False,
+                   f"{type(error).__name__}: {error}")
+            raise
+        retries = int(response.extensions.get(RETRIES_EXTENSION, 0))
+        error_text = None if _cacheable(response) else f"HTTP {response.status_code}"
+        record(response.status_code, response.content, time.perf_counter() - started, retries,
+               False, error_text)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
