@@ -36,7 +36,7 @@ class DraftActor(BaseModel):
 
     name: str = Field(max_length=80, description="Name as written in the article.")
     aliases: list[str] = Field(
-        default_factory=list, max_length=3,
+        max_length=3,
         description="Other names the article uses for the same actor (acronyms, short forms).",
     )
     kind: ActorKind
@@ -53,9 +53,9 @@ class DraftFigure(BaseModel):
         '"800 to 1,000", "$2.6 billion", "three".',
     )
     counts: str = Field(max_length=120, description="What the number counts.")
-    unit: str = Field(default="", max_length=30, description='e.g. "people", "USD", "km".')
+    unit: str = Field(max_length=30, description='e.g. "people", "USD", "km".')
     attributed_to: str = Field(
-        default="", max_length=80, description="Who states the number, if the article says."
+        max_length=80, description="Who states the number, if the article says."
     )
     quote: str = Quote
 
@@ -65,7 +65,7 @@ class DraftLocation(BaseModel):
 
     name: str = Field(max_length=80, description="Name as written in the article.")
     kind: LocationKind
-    within: str = Field(default="", max_length=60, description="Country or region holding it.")
+    within: str = Field(max_length=60, description="Country or region holding it.")
     quote: str = Quote
 
 
@@ -77,15 +77,19 @@ class DraftQuestion(BaseModel):
 
 
 class DraftBrief(BaseModel):
-    """A structured brief of one news article. Use only what the article states."""
+    """A structured brief of one news article. Use only what the article states.
 
+    Every field is required so that constrained decoding cannot skip a list; the summary
+    comes last so that a length cut-off never costs the grounded items.
+    """
+
+    actors: list[DraftActor] = Field(max_length=8)
+    figures: list[DraftFigure] = Field(max_length=8)
+    locations: list[DraftLocation] = Field(max_length=6)
+    open_questions: list[DraftQuestion] = Field(max_length=3)
     summary: str = Field(
-        max_length=600, description="Two or three sentences: what happened, who, where, when."
+        max_length=500, description="Two or three sentences: what happened, who, where, when."
     )
-    actors: list[DraftActor] = Field(default_factory=list, max_length=8)
-    figures: list[DraftFigure] = Field(default_factory=list, max_length=8)
-    locations: list[DraftLocation] = Field(default_factory=list, max_length=6)
-    open_questions: list[DraftQuestion] = Field(default_factory=list, max_length=3)
 
     @model_validator(mode="after")
     def _grounded(self, info: Any) -> DraftBrief:
@@ -115,8 +119,9 @@ _CONTEXT: ContextVar[GroundingContext | None] = ContextVar("grounding_context", 
 
 
 @contextmanager
-def grounding_context(context: GroundingContext) -> Iterator[GroundingContext]:
-    """Activate grounding checks for validations in this task (asyncio-safe)."""
+def grounding_context(context: GroundingContext | None) -> Iterator[GroundingContext | None]:
+    """Activate grounding checks for validations in this task (asyncio-safe); None turns
+    them off, to parse an answer as it stands."""
     token = _CONTEXT.set(context)
     try:
         yield context

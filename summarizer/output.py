@@ -11,6 +11,16 @@ from typing import Any
 TEMP_PREFIX = ".summarizer-tmp-"
 
 
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; a brief should get the permissions any new file gets.
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+FILE_MODE = _file_mode()
+
+
 def path_inside(folder: Path, name: str) -> Path:
     """``folder/name``, refusing any name that would land elsewhere."""
     root = folder.resolve()
@@ -28,6 +38,7 @@ def write_atomic(path: Path, content: str) -> None:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

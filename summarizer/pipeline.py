@@ -60,7 +60,8 @@ def _last_draft(error: InstructorRetryException) -> DraftBrief | None:
             raw = message.tool_calls[0].function.arguments
         else:
             raw = message.content or ""
-        return DraftBrief.model_validate_json(_strip_fences(raw))
+        with grounding_context(None):
+            return DraftBrief.model_validate_json(_strip_fences(raw))
     except (AttributeError, IndexError, TypeError, ValidationError, ValueError):
         return None
 

