@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from summarizer.brief import Actor, DroppedItem, Evidence, Figure, Location, OpenQuestion
 from summarizer.extraction import DraftBrief
 from summarizer.grounding import Article, FigureCheck, Span, check_figure, unsupported_numbers
+from summarizer.numbers import parse_figure
+
+LEAD_CHARS = 40
 
 
 @dataclass
@@ -23,9 +26,14 @@ class GroundedDraft:
     locations: list[Location] = field(default_factory=list)
     open_questions: list[OpenQuestion] = field(default_factory=list)
     dropped: list[DroppedItem] = field(default_factory=list)
+    # Failures worth a re-ask: a number the article does not support. A name that is not
+    # in the article, or a "figure" with no number, cannot be fixed by asking again, so
+    # those items are only dropped (and listed).
+    reask: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"{d.field} {d.item!r}: {d.reason}" for d in self.dropped]
+        """What to tell the model on a re-ask; empty when nothing is worth one."""
+        return self.reask
 
 
 def _evidence(article: Article, span: Span, offset: int) -> Evidence:
@@ -45,16 +53,10 @@ def _mention_evidence(article: Article, names: list[str], offset: int) -> Eviden
     return None
 
 
-def _named_evidence(article: Article, name: str, aliases: list[str], quote: str,
+def _named_evidence(article: Article, name: str, aliases: list[str],
                     offset: int) -> tuple[Evidence | None, str]:
-    """Evidence for an actor or place: its quote if found, else the sentence naming it."""
-    names = [name, *aliases]
-    if not any(article.contains_name(n) for n in names):
-        return None, f"the name {name!r} does not appear in the article"
-    span = article.locate(quote)
-    if span is not None:
-        return _evidence(article, span, offset), ""
-    mention = _mention_evidence(article, names, offset)
+    """Evidence for an actor or place: the sentence of the first mention of its name."""
+    mention = _mention_evidence(article, [name, *aliases], offset)
     if mention is None:
         return None, f"the name {name!r} does not appear in the article"
     return mention, ""
@@ -65,7 +67,8 @@ def _figure(article: Article, draft_text: str, quote: str,
     span = article.locate(quote)
     reason = f"the quote {quote!r} is not in the article"
     if span is not None:
-        checked = check_figure(draft_text, article.text[span.start:span.end])
+        lead = article.text[max(0, span.start - LEAD_CHARS):span.start]
+        checked = check_figure(draft_text, article.text[span.start:span.end], lead)
         if isinstance(checked, FigureCheck):
             return checked, _evidence(article, span, offset)
         reason = checked
@@ -89,14 +92,15 @@ def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> Ground
     bad_numbers = unsupported_numbers(draft.summary, article)
     if bad_numbers:
         shown = ", ".join(f"{v:g}" for v in bad_numbers)
-        drop.append(DroppedItem(field="summary", item=draft.summary,
-                                reason=f"the summary states {shown}, which the article does not"))
+        reason = f"the summary states {shown}, which the article does not"
+        drop.append(DroppedItem(field="summary", item=draft.summary, reason=reason))
+        result.reask.append(f"summary: {reason}")
     else:
         result.summary = draft.summary.strip()
 
     for actor in draft.actors:
         aliases = [a for a in actor.aliases if a.strip() and article.contains_name(a)]
-        evidence, why = _named_evidence(article, actor.name, aliases, actor.quote, offset)
+        evidence, why = _named_evidence(article, actor.name, aliases, offset)
         if evidence is None:
             drop.append(DroppedItem(field="actors", item=actor.name, reason=why))
             continue
@@ -104,24 +108,30 @@ def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> Ground
                                    role=actor.role.strip(), evidence=[evidence]))
 
     for place in draft.locations:
-        evidence, why = _named_evidence(article, place.name, [], place.quote, offset)
+        evidence, why = _named_evidence(article, place.name, [], offset)
         if evidence is None:
             drop.append(DroppedItem(field="locations", item=place.name, reason=why))
             continue
         result.locations.append(Location(name=place.name.strip(), kind=place.kind,
                                          within=place.within.strip(), evidence=[evidence]))
 
+    seen_figures: set[tuple[float, float, int]] = set()
     for figure in draft.figures:
         outcome = _figure(article, figure.text, figure.quote, offset)
         if isinstance(outcome, str):
             drop.append(DroppedItem(field="figures", item=figure.text, reason=outcome))
+            if parse_figure(figure.text) is not None:
+                result.reask.append(f"figures {figure.text!r}: {outcome}")
             continue
         checked, evidence = outcome
+        key = (checked.low, checked.high, evidence.start)
+        if key in seen_figures:
+            continue  # the same amount from the same words, listed twice by the model
+        seen_figures.add(key)
         result.figures.append(Figure(
             text=checked.text, low=checked.low, high=checked.high,
             qualifier=checked.qualifier,  # type: ignore[arg-type]
-            unit=figure.unit.strip(), counts=figure.counts.strip(),
-            attributed_to=figure.attributed_to.strip(), evidence=[evidence]))
+            unit=figure.unit.strip(), counts=figure.counts.strip(), evidence=[evidence]))
 
     for question in draft.open_questions:
         span = article.locate(question.quote)

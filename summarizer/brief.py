@@ -28,9 +28,9 @@ class Evidence(BaseModel):
     end: int = Field(ge=0, description="Character offset just past the quote's last character.")
     alignment: Alignment = Field(
         default="exact",
-        description="How the model's quote was found: exact, tolerant (spacing, quote marks, "
-        "dashes, case), fuzzy, or mention (the quote was not found; the sentence that "
-        "mentions the name is used instead).",
+        description="How the evidence was found: exact, tolerant (spacing, quote marks, "
+        "dashes, case) or fuzzy match of the model's quote, or mention (the sentence where "
+        "the article first names the actor or place, or states the amount).",
     )
 
 

@@ -260,6 +260,14 @@ def model_path() -> None:
     sys.stdout.write(f"{default_model_path()}\n")
 
 
+def _safe(error: BaseException) -> str:
+    import os
+
+    from summarizer.redaction import redact
+
+    return redact(str(error), os.environ.get("OPENAI_API_KEY", ""))
+
+
 def main() -> None:
     try:
         # Without standalone mode click returns an Exit's code instead of exiting.
@@ -275,10 +283,10 @@ def main() -> None:
                   markup=False)
         sys.exit(130)
     except (ConfigError, ModelFileError) as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(2)
     except SummarizerError as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(1)
     except Exception as error:  # click's usage errors land here in non-standalone mode
         import click

@@ -47,7 +47,7 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
     network = inner or httpx2.AsyncHTTPTransport(
         limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2))
     transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
-                                 use_cache=settings.use_cache)
+                                 use_cache=settings.use_cache, secret=api_key)
     http = httpx2.AsyncClient(transport=transport,
                               timeout=httpx2.Timeout(settings.request_timeout, connect=10.0))
     # The SDK's own retries are off: RetryingTransport is the one place that retries.

@@ -32,32 +32,29 @@ Quote = Field(
 
 
 class DraftActor(BaseModel):
-    """A person, organization, group or country that acts or speaks in the article."""
+    """A person, organization, group or country that acts or speaks in the article.
+    No quote is asked for: the name itself is located in the article."""
 
     name: str = Field(max_length=80, description="Name as written in the article.")
+    kind: ActorKind
+    role: str = Field(max_length=100, description="What the actor does in this story, briefly.")
     aliases: list[str] = Field(
         max_length=3,
         description="Other names the article uses for the same actor (acronyms, short forms).",
     )
-    kind: ActorKind
-    role: str = Field(max_length=120, description="What the actor does in this story, briefly.")
-    quote: str = Quote
 
 
 class DraftFigure(BaseModel):
     """A number the article states, and what it counts. Vague amounts are not figures."""
 
+    quote: str = Quote
     text: str = Field(
         max_length=60,
         description='The amount exactly as written, with its hedge: "about 300", '
         '"800 to 1,000", "$2.6 billion", "three".',
     )
-    counts: str = Field(max_length=120, description="What the number counts.")
+    counts: str = Field(max_length=100, description="What the number counts.")
     unit: str = Field(max_length=30, description='e.g. "people", "USD", "km".')
-    attributed_to: str = Field(
-        max_length=80, description="Who states the number, if the article says."
-    )
-    quote: str = Quote
 
 
 class DraftLocation(BaseModel):
@@ -66,7 +63,6 @@ class DraftLocation(BaseModel):
     name: str = Field(max_length=80, description="Name as written in the article.")
     kind: LocationKind
     within: str = Field(max_length=60, description="Country or region holding it.")
-    quote: str = Quote
 
 
 class DraftQuestion(BaseModel):
@@ -88,7 +84,7 @@ class DraftBrief(BaseModel):
     locations: list[DraftLocation] = Field(max_length=6)
     open_questions: list[DraftQuestion] = Field(max_length=3)
     summary: str = Field(
-        max_length=500, description="Two or three sentences: what happened, who, where, when."
+        max_length=400, description="Two or three sentences: what happened, who, where, when."
     )
 
     @model_validator(mode="after")

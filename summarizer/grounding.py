@@ -148,8 +148,11 @@ class FigureCheck:
     qualifier: str
 
 
-def check_figure(figure_text: str, quote: str) -> FigureCheck | str:
-    """Parse the figure and check its number stands in the quote; a reason string if not."""
+def check_figure(figure_text: str, quote: str, lead: str = "") -> FigureCheck | str:
+    """Parse the figure and check its number stands in the quote; a reason string if not.
+
+    ``lead`` is the article text just before the quote: a hedge such as "around" may stand
+    there when the model's quote starts at the number."""
     parsed = parse_figure(figure_text)
     if parsed is None:
         return f"figure text {figure_text!r} states no number"
@@ -160,7 +163,7 @@ def check_figure(figure_text: str, quote: str) -> FigureCheck | str:
         return (f"the number {shown} in figure {figure_text!r} does not appear in its quote "
                 f"{quote!r}; quote the article's sentence that states this number")
     # Take hedges and ranges from the article's own wording when the model dropped them.
-    own = _figure_in_quote(parsed.low, parsed.high, quote)
+    own = _figure_in_quote(parsed.low, parsed.high, quote, lead)
     if own is not None:
         text, value = own
         return FigureCheck(text, value.low, value.high, value.qualifier)
@@ -176,23 +179,28 @@ class FigureCheckValue:
 
 _LEAD_WORDS = re.compile(
     r"(?:(?:at least|no fewer than|more than|over|as many as|up to|at most|fewer than|less than|"
-    r"about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|"
+    r"about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|just over|"
+    r"just under|possibly|perhaps|close to|upwards of|under|below|"
     r"another|an additional|a further)\s+)+$",
     re.IGNORECASE,
 )
 
 
-def _figure_in_quote(low: float, high: float, quote: str) -> tuple[str, FigureCheckValue] | None:
-    amounts = find_amounts(quote)
+def _figure_in_quote(low: float, high: float, quote: str,
+                     lead: str = "") -> tuple[str, FigureCheckValue] | None:
+    window = lead + quote
+    amounts = find_amounts(window)
     for index, amount in enumerate(amounts):
+        if amount.start < len(lead):
+            continue
         if not same_value(amount.value, low) and not same_value(amount.value, high):
             continue
         end = amount.end
         if low != high and index + 1 < len(amounts):
             end = amounts[index + 1].end
-        lead = _LEAD_WORDS.search(quote[: amount.start])
-        start = lead.start() if lead else amount.start
-        text = quote[start:end].strip()
+        hedge = _LEAD_WORDS.search(window[: amount.start])
+        start = hedge.start() if hedge else amount.start
+        text = window[start:end].strip()
         value = parse_figure(text)
         if value and same_value(value.low, low) and same_value(value.high, high):
             return text, FigureCheckValue(value.low, value.high, value.qualifier)

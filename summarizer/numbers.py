@@ -49,8 +49,8 @@ _HEDGES: list[tuple[re.Pattern[str], Qualifier]] = [
      "at_most"),
     (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "less_than"),
     (re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|"
-                r"nearly|almost|close to|an? approximate|circa|approx\.?|possibly|perhaps|~)\s*$", re.I),
-     "approx"),
+                r"nearly|almost|close to|an? approximate|circa|approx\.?|possibly|perhaps|~)\s*$",
+                re.I), "approx"),
 ]
 
 

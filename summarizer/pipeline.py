@@ -22,7 +22,7 @@ from summarizer.merge import merge_parts
 from summarizer.prompts import PromptSet, load_prompts
 from summarizer.reading import Article
 from summarizer.settings import Settings
-from summarizer.transport import META_PREFIX
+from summarizer.transport import meta_headers
 
 
 @cache
@@ -92,12 +92,9 @@ class Summariser:
             {"role": "system", "content": self.prompts.render_system()},
             {"role": "user", "content": self.prompts.render_user(text, title, number, count)},
         ]
-        headers = {
-            f"{META_PREFIX}run": run_id,
-            f"{META_PREFIX}article": article_id,
-            f"{META_PREFIX}prompt-version": self.prompts.version,
-            f"{META_PREFIX}schema-hash": draft_schema_hash(),
-        }
+        headers = meta_headers(run=run_id, article=article_id,
+                               prompt_version=self.prompts.version,
+                               schema_hash=draft_schema_hash())
         with grounding_context(context):
             try:
                 create = self.client.instructor.chat.completions.create_with_completion

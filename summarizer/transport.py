@@ -12,13 +12,20 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from urllib.parse import quote, unquote
 
 import httpx2
 
 from summarizer.calllog import CallLog, CallRecord
+from summarizer.redaction import redact
 from summarizer.retry import RETRIES_EXTENSION
 
 META_PREFIX = "x-summarizer-"
+
+
+def meta_headers(**values: str) -> dict[str, str]:
+    """Metadata for the call log, as headers (percent-encoded: headers are ASCII)."""
+    return {META_PREFIX + k.replace("_", "-"): quote(v, safe="") for k, v in values.items()}
 
 
 def request_hash(request: httpx2.Request, body: bytes) -> str:
@@ -54,8 +61,9 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
     """Logs each model call to the call log and answers repeats from it."""
 
     def __init__(self, inner: httpx2.AsyncBaseTransport, log: CallLog | None,
-                 use_cache: bool = True) -> None:
+                 use_cache: bool = True, secret: str = "") -> None:
         self._inner = inner
+        self._secret = secret
         self._log = log
         self._use_cache = use_cache and log is not None
         self._attempts: defaultdict[tuple[str, str], int] = defaultdict(int)
@@ -63,7 +71,7 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
         self.cache_hits = 0
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        meta = {k[len(META_PREFIX):]: v for k, v in request.headers.items()
+        meta = {k.lower()[len(META_PREFIX):]: unquote(v) for k, v in request.headers.items()
                 if k.lower().startswith(META_PREFIX)}
         headers = [(k, v) for k, v in request.headers.multi_items()
                    if not k.lower().startswith(META_PREFIX)]
@@ -82,14 +90,17 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
             if self._log is None:
                 return
             prompt_tokens, completion_tokens = _usage(content) if content else (0, 0)
+            # An endpoint may echo the key back (in an auth error, say): never store it.
+            text = content.decode("utf-8", "replace") if content is not None else None
             self._log.record(CallRecord(
                 run_id=run_id, article_id=article_id, request_hash=key, model=model,
                 prompt_version=meta.get("prompt-version", ""),
                 schema_hash=meta.get("schema-hash", ""), status=status,
-                response=content.decode("utf-8", "replace") if content is not None else None,
+                response=redact(text, self._secret) if text is not None else None,
                 prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
                 latency_ms=latency * 1000, attempt=self._attempts[(run_id, article_id)],
-                transport_retries=retries, cached=cached, error=error,
+                transport_retries=retries, cached=cached,
+                error=redact(error, self._secret) if error else None,
             ))
 
         if self._use_cache and self._log is not None:
