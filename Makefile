@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MODEL_STAMP := $(VENV)/.model
 OUT ?= out/demo
 
-.PHONY: setup demo test lint bench bench-smoke schemas browser clean
+.PHONY: setup demo test lint bench reliability schemas browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: setup browser lint
 
 bench: setup
 	$(BIN)/python -m bench.run_all
+
+# Runs the reliability suite and rewrites docs/RELIABILITY.md from its figures.
+reliability: setup
+	RELIABILITY_REPORT=docs/RELIABILITY.md $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/reliability
 
 schemas: $(STAMP)
 	$(BIN)/python -m summarizer.schemas

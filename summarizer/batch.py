@@ -110,6 +110,7 @@ class BatchRun:
         self.on_outcome = on_outcome
         self.report = RunReport(run_id or new_run_id(), _now())
         self._last_manifest = 0.0
+        self._clock = time.monotonic()
 
     def _manifest(self) -> dict[str, Any]:
         report = self.report
@@ -117,6 +118,7 @@ class BatchRun:
             "run_id": report.run_id,
             "started": report.started,
             "ended": report.ended or None,
+            "elapsed_s": round(time.monotonic() - self._clock, 3),
             "summarizer_version": __version__,
             "prompt_version": self.summariser.prompts.version,
             "schema_version": SCHEMA_VERSION,
@@ -178,6 +180,7 @@ class BatchRun:
             latency_s=round(time.perf_counter() - started, 3), dropped=len(meta.dropped)))
 
     async def run(self, items: Iterator[Article | ReadFailure]) -> RunReport:
+        self._clock = time.monotonic()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.out_dir)
         self.write_manifest(final=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -261,14 +263,37 @@ def model_path() -> None:
 
 
 def _safe(error: BaseException) -> str:
-    import os
-
     from summarizer.redaction import redact
 
     return redact(str(error), os.environ.get("OPENAI_API_KEY", ""))
 
 
+class _RedactKey(logging.Filter):
+    """Masks the API key in any log record that reaches stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from summarizer.redaction import redact
+
+        key = os.environ.get("OPENAI_API_KEY", "")
+        if key and key in record.getMessage():
+            record.msg, record.args = redact(record.getMessage(), key), None
+        return True
+
+
+def _configure_logging() -> None:
+    # instructor logs every failed attempt at ERROR with the raw answer (article text, and
+    # whatever an endpoint echoes back); the batch reports failures itself, per article.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL + 1)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_RedactKey())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+
+
 def main() -> None:
+    _configure_logging()
     try:
         # Without standalone mode click returns an Exit's code instead of exiting.
         code = app(standalone_mode=False)

@@ -79,8 +79,8 @@ class DraftBrief(BaseModel):
     comes last so that a length cut-off never costs the grounded items.
     """
 
-    actors: list[DraftActor] = Field(max_length=8)
     figures: list[DraftFigure] = Field(max_length=8)
+    actors: list[DraftActor] = Field(max_length=8)
     locations: list[DraftLocation] = Field(max_length=6)
     open_questions: list[DraftQuestion] = Field(max_length=3)
     summary: str = Field(

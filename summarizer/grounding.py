@@ -28,6 +28,9 @@ _TRANSLATE = str.maketrans({
 })
 
 
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -105,6 +108,13 @@ class Article:
 
     def contains_name(self, name: str) -> Span | None:
         """Where a name is mentioned as whole words (case and punctuation tolerant)."""
+        found = self._find_name(name)
+        if found is None and _SPACED_INITIALS.search(name):
+            # "U. S.-backed" as some tokenisers write "U.S.-backed".
+            found = self._find_name(_SPACED_INITIALS.sub(r"\1.", name))
+        return found
+
+    def _find_name(self, name: str) -> Span | None:
         needle = fold(name)
         if len(needle) < 2:
             return None

@@ -166,3 +166,14 @@ def test_invalid_gold_names_file_and_field(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_gold(tmp_path)
     assert "x.json" in str(error.value) and "figures.0.qualifier" in str(error.value)
+
+
+@pytest.mark.parametrize(("pred", "gold_name"), [
+    ("US-backed Syrian Democratic Forces (SDF)", "Syrian Democratic Forces"),
+    ("London-based Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+    ("Islamic State of Iraq and the Syria (ISIS)", "ISIS"),
+])
+def test_descriptors_and_parenthesised_acronyms_match(pred: str, gold_name: str) -> None:
+    from summarizer.eval.names import name_similarity
+
+    assert name_similarity([pred], [gold_name]) >= 0.9

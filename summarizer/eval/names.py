@@ -72,11 +72,29 @@ GENERIC_TAIL = {"group", "militants", "forces", "force", "government", "army", "
                 "region", "governorate", "district"}
 
 
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^)]+)\)\s*$")
+_DESCRIPTOR = re.compile(r"^(?:[\w.]+-(?:backed|based|led|allied|funded|run|held)\s+)+",
+                         re.IGNORECASE)
+
+
+def variants(name: str) -> list[str]:
+    """A name and the forms it contains: "US-backed Syrian Democratic Forces (SDF)" gives
+    the whole, "Syrian Democratic Forces" and "SDF"."""
+    found = [name]
+    match = _PARENTHESIS.match(name)
+    if match:
+        found += [match.group(1), match.group(2)]
+    found += [_DESCRIPTOR.sub("", n) for n in list(found)]
+    return [n for n in dict.fromkeys(found) if n.strip()]
+
+
 def name_similarity(pred_names: list[str], gold_names: list[str]) -> float:
     """Best similarity between any name or alias on one side and any on the other."""
     best = 0.0
-    for a in pred_names:
-        for b in gold_names:
+    pred_all = [v for n in pred_names for v in variants(n)]
+    gold_all = [v for n in gold_names for v in variants(n)]
+    for a in pred_all:
+        for b in gold_all:
             best = max(best, pair_similarity(a, b))
             if best == 1.0:
                 return best

@@ -150,3 +150,42 @@ class FakeEndpoint:
     def __exit__(self, *_: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def main() -> None:
+    """Serve grounded answers after a fixed latency, in its own process (benchmarks)."""
+    import argparse
+    import signal
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per answer")
+    args = parser.parse_args()
+
+    def responder(body: dict[str, Any], index: int) -> Reply:
+        reply = grounded_responder(body, index)
+        reply.delay = args.latency
+        return reply
+
+    endpoint = FakeEndpoint(responder)
+    endpoint.requests = _Discard()  # type: ignore[assignment]  # keep memory flat
+    endpoint.headers = _Discard()  # type: ignore[assignment]
+    print(endpoint.base_url, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    endpoint._server.serve_forever()
+
+
+class _Discard(list):  # type: ignore[type-arg]
+    """A list that forgets what is appended but counts it."""
+
+    count = 0
+
+    def append(self, item: Any) -> None:
+        type(self).count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
+if __name__ == "__main__":
+    main()
