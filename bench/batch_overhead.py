@@ -10,7 +10,7 @@ from typing import Any
 from bench.common import endpoint_env, fake_endpoint, run_summarise, small_articles
 
 
-def run(articles: int = 200, latency: float = 0.25, levels: tuple[int, ...] = (1, 8, 32),
+def run(articles: int = 200, latency: float = 1.0, levels: tuple[int, ...] = (1, 8, 32),
         ) -> dict[str, Any]:
     rows = []
     with tempfile.TemporaryDirectory() as scratch, fake_endpoint(latency) as url:

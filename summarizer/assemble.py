@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from summarizer.brief import Actor, DroppedItem, Evidence, Figure, Location, OpenQuestion
 from summarizer.extraction import DraftBrief
 from summarizer.grounding import Article, FigureCheck, Span, check_figure, unsupported_numbers
-from summarizer.numbers import parse_figure
+from summarizer.numbers import parse_figure, sole_amount
 
 LEAD_CHARS = 40
 
@@ -68,7 +68,12 @@ def _figure(article: Article, draft_text: str, quote: str,
     reason = f"the quote {quote!r} is not in the article"
     if span is not None:
         lead = article.text[max(0, span.start - LEAD_CHARS):span.start]
-        checked = check_figure(draft_text, article.text[span.start:span.end], lead)
+        quoted = article.text[span.start:span.end]
+        if parse_figure(draft_text) is None:
+            # The model quoted the article but wrote no amount ("count", a name): when the
+            # quote states exactly one amount, that amount is the figure.
+            draft_text = sole_amount(quoted) or draft_text
+        checked = check_figure(draft_text, quoted, lead)
         if isinstance(checked, FigureCheck):
             return checked, _evidence(article, span, offset)
         reason = checked

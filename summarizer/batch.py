@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -44,13 +45,25 @@ class Outcome:
 
 @dataclass
 class RunReport:
+    """Per-article outcomes, kept as their JSON text: a run of 10,000 articles then costs a
+    few MB, and the manifest is rewritten without re-serialising every entry."""
+
     run_id: str
     started: str
     ended: str = ""
-    outcomes: list[Outcome] = field(default_factory=list)
+    entries: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.entries.append(json.dumps(asdict(outcome), ensure_ascii=False))
+        self.counts[outcome.status] += 1
 
     def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+        return self.counts[status]
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [Outcome(**json.loads(entry)) for entry in self.entries]
 
 
 def new_run_id() -> str:
@@ -112,9 +125,9 @@ class BatchRun:
         self._last_manifest = 0.0
         self._clock = time.monotonic()
 
-    def _manifest(self) -> dict[str, Any]:
+    def _manifest(self) -> str:
         report = self.report
-        return {
+        head = {
             "run_id": report.run_id,
             "started": report.started,
             "ended": report.ended or None,
@@ -124,21 +137,24 @@ class BatchRun:
             "schema_version": SCHEMA_VERSION,
             "settings": self.settings_public,
             "counts": {s: report.count(s) for s in ("done", "failed", "skipped")},
-            "articles": [asdict(o) for o in report.outcomes],
         }
+        # "articles" goes last, spliced in from the entries' ready-made JSON text.
+        text = json.dumps(head, indent=2, ensure_ascii=False).removesuffix("\n}")
+        articles = ",\n    ".join(report.entries)
+        body = f"\n    {articles}\n  " if articles else ""
+        return f'{text},\n  "articles": [{body}]\n}}\n'
 
     def write_manifest(self, final: bool = False) -> None:
         now = time.monotonic()
         if not final and now - self._last_manifest < MANIFEST_EVERY_SECONDS:
             return
         self._last_manifest = now
-        text = json.dumps(self._manifest(), indent=2, ensure_ascii=False) + "\n"
-        write_atomic(self.out_dir / MANIFEST, redact(text, self.secret))
+        write_atomic(self.out_dir / MANIFEST, redact(self._manifest(), self.secret))
 
     def _record(self, outcome: Outcome) -> None:
         if outcome.error:
             outcome.error = redact(outcome.error, self.secret)
-        self.report.outcomes.append(outcome)
+        self.report.add(outcome)
         if self.on_outcome:
             self.on_outcome(outcome)
         self.write_manifest()

@@ -31,7 +31,7 @@ def free_port() -> int:
 class LocalEngine:
     """Starts the model server on a free loopback port; ``base_url`` ends in /v1."""
 
-    def __init__(self, model_path: Path, n_parallel: int = 2, context_per_slot: int = 8192,
+    def __init__(self, model_path: Path, n_parallel: int = 1, context_per_slot: int = 8192,
                  threads: int | None = None) -> None:
         self.model_path = model_path
         self.n_parallel = n_parallel
@@ -52,6 +52,9 @@ class LocalEngine:
         params.hostnames = [HOST]
         params.port = free_port()
         params.cache_prompt = True
+        # Only the slot's own cache: the prefix shared by every request is what pays, and a
+        # host-memory cache of whole past prompts would grow with the batch.
+        params.cache_ram_mib = 0
         params.warmup = False
         params.verbosity = -1
         try:

@@ -179,3 +179,21 @@ def parse_figure(text: str) -> FigureValue | None:
 
 def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _is_year(amount: Amount, text: str) -> bool:
+    written = text[amount.start:amount.end]
+    return written.isdigit() and len(written) == 4 and 1800 <= amount.value <= 2100
+
+
+def sole_amount(text: str) -> str | None:
+    """The one amount ``text`` states (a range counts as one), years aside; None when it
+    states none or several, since then which one is meant cannot be known."""
+    amounts = [a for a in find_amounts(text) if not _is_year(a, text)]
+    pairs = _range_pairs(text)
+    if len(pairs) == 1 and len(amounts) == 2:
+        low, high = pairs[0]
+        return text[low.start:high.end]
+    if len(amounts) == 1:
+        return text[amounts[0].start:amounts[0].end]
+    return None

@@ -47,7 +47,8 @@ class Settings:
     max_tokens: int = 2048
     max_chars: int = 400_000
     part_chars: int = 12_000
-    n_parallel: int = 2
+    # Measured on 2 cores: two slots gave no more throughput than one (docs/BENCHMARKS.md).
+    n_parallel: int = 1
     context_per_slot: int = 8192
     use_cache: bool = True
 

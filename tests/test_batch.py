@@ -100,6 +100,8 @@ def test_one_bad_article_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert set(statuses.values()) == {"done"}
     manifest = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
     assert manifest["counts"] == {"done": 3, "failed": 1, "skipped": 0}
+    assert len(manifest["articles"]) == 4
+    assert {a["status"] for a in manifest["articles"]} == {"done", "failed"}
 
 
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from summarizer.chunking import split_parts
+from tests.helpers import endpoint_settings, summarise_one
+from tests.support.fake_endpoint import FakeEndpoint, Reply, article_of, chat_completion
+
+PARAGRAPHS = [
+    "The Harbor Authority said 12 ships were stuck outside Port Vell on Monday.",
+    "Dock workers in Port Vell said the strike would go on. The Harbor Authority disagreed.",
+    "By Tuesday, 12 ships were still waiting and 3 more had arrived.",
+    "The Harbor Authority said talks would resume on Friday in Port Vell.",
+]
+TEXT = "\n\n".join(PARAGRAPHS)
+
+
+def test_parts_end_on_paragraphs_and_cover_the_text() -> None:
+    parts = split_parts(TEXT, 160)
+    assert len(parts) > 1
+    assert parts[0].start == 0 and parts[-1].end == len(TEXT)
+    for before, after in itertools.pairwise(parts):
+        assert before.end == after.start
+        assert TEXT[before.end - 2:before.end] == "\n\n"
+    assert all(p.end - p.start <= 160 for p in parts)
+
+
+def test_unbroken_text_is_still_split_within_the_limit() -> None:
+    text = "word " * 500
+    parts = split_parts(text, 300)
+    assert "".join(text[p.start:p.end] for p in parts) == text
+    assert all(p.end - p.start <= 300 for p in parts)
+
+
+def per_part(body: dict[str, Any], index: int) -> Reply:
+    part = article_of(body)
+    figures = []
+    for number in ("12", "3"):
+        for sentence in part.split(". "):
+            if f" {number} " in sentence:
+                figures.append({"quote": sentence, "text": number, "counts": "ships",
+                                "unit": "ships"})
+                break
+    draft = {"figures": figures,
+             "actors": [{"name": "Harbor Authority", "kind": "organization", "role": "port",
+                         "aliases": []}] if "Harbor Authority" in part else [],
+             "locations": [{"name": "Port Vell", "kind": "city", "within": ""}]
+             if "Port Vell" in part else [],
+             "open_questions": [], "summary": "Ships waited at Port Vell."}
+    import json
+
+    return Reply(body=chat_completion(json.dumps(draft)))
+
+
+def test_long_article_is_split_merged_and_offsets_point_into_the_whole() -> None:
+    with FakeEndpoint(per_part) as server:
+        brief = summarise_one(endpoint_settings(server.base_url, part_chars=160), TEXT)
+        calls = len(server.requests)
+    assert brief.provenance.parts == calls > 1
+    assert [a.name for a in brief.actors] == ["Harbor Authority"]
+    assert [p.name for p in brief.locations] == ["Port Vell"]
+    assert len(brief.actors[0].evidence) > 1  # one mention per part that names it
+    values = sorted((f.low, f.evidence[0].start) for f in brief.figures)
+    assert [v for v, _ in values].count(3) == 1
+    for item in [*brief.actors, *brief.locations, *brief.figures]:
+        for evidence in item.evidence:
+            assert TEXT[evidence.start:evidence.end] == evidence.quote
