@@ -89,6 +89,34 @@ def _figure(article: Article, draft_text: str, quote: str,
     return reason
 
 
+_STOP = {"who", "which", "that", "were", "was", "are", "is", "have", "has", "had", "will",
+         "would", "in", "on", "at", "to", "from", "by", "with", "and", "but", "for", "of",
+         "said", "says", "after", "before", "since", "as", "be", "been", "remain", "made"}
+
+
+def counts_from_quote(quote: str, amount: str) -> str:
+    """What an amount counts, read from the words that follow it in the article ("800 to
+    1,000 people made it out" gives "people"); empty when nothing suitable follows."""
+    index = quote.find(amount)
+    if index < 0:
+        return ""
+    words: list[str] = []
+    for word in re.findall(r"[A-Za-z][\w'’.-]*|[^\sA-Za-z]", quote[index + len(amount):]):
+        # An all-capitals word is a name ("IS fighters"), never a function word.
+        stop = word.lower() in _STOP and not word.isupper()
+        if not word[0].isalpha() or stop or len(words) == 4:
+            break
+        words.append(word.rstrip("."))
+    return " ".join(words)
+
+
+def _label(counts: str, figure_text: str, quote: str) -> str:
+    """The model's label, unless it only repeats the amount: then the article's words."""
+    if re.search(r"[A-Za-z]{3,}", re.sub(re.escape(figure_text), "", counts)):
+        return counts.strip()
+    return counts_from_quote(quote, figure_text) or counts.strip()
+
+
 def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> GroundedDraft:
     """Ground every item of ``draft`` in ``article``; offsets are shifted by ``offset``."""
     result = GroundedDraft()
@@ -136,7 +164,8 @@ def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> Ground
         result.figures.append(Figure(
             text=checked.text, low=checked.low, high=checked.high,
             qualifier=checked.qualifier,  # type: ignore[arg-type]
-            unit=figure.unit.strip(), counts=figure.counts.strip(), evidence=[evidence]))
+            unit=figure.unit.strip(),
+            counts=_label(figure.counts, checked.text, evidence.quote), evidence=[evidence]))
 
     for question in draft.open_questions:
         span = article.locate(question.quote)

@@ -92,7 +92,9 @@ class DraftBrief(BaseModel):
         context = _CONTEXT.get()
         if context is None:
             return self
-        problems = context.check(self)
+        grounded = context.check(self)
+        context.last = (self, grounded)
+        problems = grounded.problems()
         if problems:
             context.failures.append(problems)
             raise ValueError(
@@ -106,9 +108,16 @@ class DraftBrief(BaseModel):
 class GroundingContext:
     """Per-call state that the validator reads: the checker, and what happened so far."""
 
-    check: Any  # Callable[[DraftBrief], list[str]]; Any keeps pydantic out of it
+    check: Any  # Callable[[DraftBrief], GroundedDraft]; Any keeps pydantic out of it
     requests: int = 0
     failures: list[list[str]] = field(default_factory=list)
+    last: tuple[Any, Any] | None = None  # (draft, its grounding), to avoid grounding twice
+
+    def grounded_for(self, draft: DraftBrief) -> Any:
+        """The grounding already computed for this very draft, if any."""
+        if self.last is not None and self.last[0] is draft:
+            return self.last[1]
+        return None
 
 
 _CONTEXT: ContextVar[GroundingContext | None] = ContextVar("grounding_context", default=None)

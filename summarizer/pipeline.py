@@ -66,6 +66,13 @@ def _last_draft(error: InstructorRetryException) -> DraftBrief | None:
         return None
 
 
+def _last_failure(error: InstructorRetryException) -> str:
+    attempts = getattr(error, "failed_attempts", None) or []
+    cause = attempts[-1].exception if attempts else error.__cause__
+    text = f"{type(cause).__name__}: {cause}" if cause else str(error)
+    return " ".join(text.split())[:400]
+
+
 def _strip_fences(raw: str) -> str:
     text = raw.strip()
     if text.startswith("```"):
@@ -87,7 +94,7 @@ class Summariser:
     async def _extract_part(self, text: str, offset: int, title: str, number: int, count: int,
                             article_id: str, run_id: str) -> PartResult:
         article = GroundingArticle(text)
-        context = GroundingContext(check=lambda draft: ground_draft(draft, article).problems())
+        context = GroundingContext(check=lambda draft: ground_draft(draft, article, offset))
         messages = [
             {"role": "system", "content": self.prompts.render_system()},
             {"role": "user", "content": self.prompts.render_user(text, title, number, count)},
@@ -109,13 +116,13 @@ class Summariser:
                 last = _last_draft(error)
                 if last is None:
                     raise ExtractionError(
-                        f"no usable answer after {error.n_attempts} attempts: "
-                        f"{str(error)[:300]}", attempts=error.n_attempts) from error
+                        f"no usable answer after {error.n_attempts} attempt(s): "
+                        f"{_last_failure(error)}", attempts=error.n_attempts) from error
                 draft = last
                 prompt_tokens, completion_tokens = _usage_of(error.total_usage)
                 attempts = error.n_attempts
-        return PartResult(ground_draft(draft, article, offset), attempts, prompt_tokens,
-                          completion_tokens)
+        grounded = context.grounded_for(draft) or ground_draft(draft, article, offset)
+        return PartResult(grounded, attempts, prompt_tokens, completion_tokens)
 
     async def summarise(self, article: Article, run_id: str = "") -> Brief:
         parts = split_parts(article.text, self.settings.part_chars)

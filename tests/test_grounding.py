@@ -108,3 +108,11 @@ def test_actor_whose_name_is_not_in_article_is_not_emitted() -> None:
     assert [a.name for a in grounded.actors] == ["Syrian Democratic Forces"]
     assert grounded.actors[0].aliases == []  # "SDF" is not in this text
     assert grounded.dropped[0].item == "Kurdish Red Crescent"
+
+
+def test_label_that_only_repeats_the_amount_is_read_from_the_article() -> None:
+    from summarizer.assemble import _label
+
+    assert _label("30,000", "up to 30,000",
+                  "officials warn up to 30,000 IS fighters are still spread") == "IS fighters"
+    assert _label("trucks", "at least 17", "counted at least 17 trucks") == "trucks"
