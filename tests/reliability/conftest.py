@@ -24,7 +24,8 @@ def figures(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
     yield found
     name = request.node.name
     FIGURES[name] = found
-    CASES[name] = (request.node.function.__doc__ or "").strip().splitlines()[0]
+    doc = (request.node.function.__doc__ or "").strip().split("\n\n")[0]
+    CASES[name] = " ".join(doc.split())
     print(f"\n[reliability] {name}: " + ", ".join(f"{k}={v}" for k, v in found.items()),
           file=sys.stderr)
 
