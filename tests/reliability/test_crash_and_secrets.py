@@ -86,7 +86,8 @@ def test_sigkill_at_random_points_loses_and_repeats_nothing(tmp_path: Path,
     figures.update({"articles": 60, "kills (seconds after start)": kills,
                     "briefs on disk at each kill": written_counts,
                     "briefs after resume": len(briefs), "partial files": len(leftovers),
-                    "requests the endpoint received (some cut off by a kill)": total_requests, "articles paid twice": repeats})
+                    "requests the endpoint received (some cut off by a kill)": total_requests,
+                    "articles paid twice": repeats})
     assert len(briefs) == 60 and not leftovers
     assert repeats == 0
 
