@@ -34,6 +34,9 @@ class Recorder(httpx2.AsyncBaseTransport):
         self.calls.append((body, json.loads(content)))
         return response
 
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
 
 def seed_articles(limit: int | None = None) -> list[Article]:
     paths = sorted(SEEDS.glob("*.txt"))[:limit]
