@@ -60,3 +60,5 @@ def test_report_renders_and_hostile_text_is_shown_not_run(tmp_path: Path) -> Non
     assert "&lt;img src=x onerror=" in dom
     assert "<img src=\"x\"" not in dom and "<script>document" not in dom
     assert '<mark class="actor"' in dom
+    assert "built-in method" not in dom  # every template field resolved to data
+    assert "Grounding re-checked against the articles: 1 of 1 items" in dom
