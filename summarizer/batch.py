@@ -20,9 +20,9 @@ from typing import Any, TextIO
 
 from summarizer import __version__
 from summarizer.brief import SCHEMA_VERSION, Brief
-from summarizer.output import path_inside, remove_stale_temps, write_atomic, write_json
+from summarizer.output import path_inside, remove_stale_temps, write_atomic
 from summarizer.pipeline import Summariser, text_sha256
-from summarizer.reading import Article, ReadFailure, read_articles
+from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 from summarizer.render import brief_markdown
 
@@ -223,13 +223,3 @@ class BatchRun:
             self.report.ended = _now()
             self.write_manifest(final=True)
         return self.report
-
-
-def run_paths(summariser: Summariser, paths: list[Path], out_dir: Path, max_chars: int,
-              **options: Any) -> RunReport:
-    """Blocking helper: read ``paths`` and run the batch (used by tests and the API)."""
-    runner = BatchRun(summariser, out_dir, **options)
-    return asyncio.run(runner.run(read_articles(paths, max_chars)))
-
-
-__all__ = ["BatchRun", "Outcome", "RunReport", "count_inputs", "is_current", "write_json"]

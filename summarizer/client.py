@@ -38,7 +38,7 @@ class ModelClient:
 
 def retry_policy(settings: Settings) -> RetryPolicy:
     return RetryPolicy(transport_retries=settings.transport_retries,
-                       max_seconds=settings.retry_max_seconds, reasks=settings.max_reasks)
+                       max_seconds=settings.retry_max_seconds)
 
 
 def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog | None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 import socket
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -92,6 +91,3 @@ class LocalEngine:
                  trace: TracebackType | None) -> None:
         self.stop()
 
-
-def log_to_stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -88,7 +88,7 @@ class DraftBrief(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _grounded(self, info: Any) -> DraftBrief:
+    def _grounded(self) -> DraftBrief:
         context = _CONTEXT.get()
         if context is None:
             return self
@@ -96,7 +96,6 @@ class DraftBrief(BaseModel):
         context.last = (self, grounded)
         problems = grounded.problems()
         if problems:
-            context.failures.append(problems)
             raise ValueError(
                 "Some items are not supported by the article. Fix or remove each one; "
                 "quote the article exactly:\n- " + "\n- ".join(problems)
@@ -110,7 +109,6 @@ class GroundingContext:
 
     check: Any  # Callable[[DraftBrief], GroundedDraft]; Any keeps pydantic out of it
     requests: int = 0
-    failures: list[list[str]] = field(default_factory=list)
     last: tuple[Any, Any] | None = None  # (draft, its grounding), to avoid grounding twice
 
     def grounded_for(self, draft: DraftBrief) -> Any:
@@ -140,5 +138,3 @@ def count_request(*_args: Any, **_kwargs: Any) -> None:
     if context is not None:
         context.requests += 1
 
-
-FieldName = Literal["actors", "figures", "locations", "open_questions", "summary"]

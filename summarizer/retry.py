@@ -34,7 +34,6 @@ RETRIES_EXTENSION = "summarizer_transport_retries"
 class RetryPolicy:
     transport_retries: int = 5
     max_seconds: float = 120.0
-    reasks: int = 1
     backoff_base: float = 0.5
     backoff_cap: float = 20.0
 

@@ -67,8 +67,6 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
         self._log = log
         self._use_cache = use_cache and log is not None
         self._attempts: defaultdict[tuple[str, str], int] = defaultdict(int)
-        self.network_calls = 0
-        self.cache_hits = 0
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         meta = {k.lower()[len(META_PREFIX):]: unquote(v) for k, v in request.headers.items()
@@ -106,12 +104,10 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
         if self._use_cache and self._log is not None:
             cached = self._log.cached_response(key)
             if cached is not None:
-                self.cache_hits += 1
                 record(200, cached.encode("utf-8"), 0.0, 0, True, None)
                 return httpx2.Response(200, headers={"content-type": "application/json"},
                                        content=cached.encode("utf-8"), request=request)
         started = time.perf_counter()
-        self.network_calls += 1
         try:
             response = await self._inner.handle_async_request(outgoing)
             await response.aread()

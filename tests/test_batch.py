@@ -13,7 +13,13 @@ from summarizer.brief import Brief
 from summarizer.calllog import CallLog
 from summarizer.paths import call_log_path
 from tests.helpers import API_KEY, endpoint_settings, run_batch
-from tests.support.fake_endpoint import FakeEndpoint, Reply, article_of, grounded_responder
+from tests.support.fake_endpoint import (
+    FakeEndpoint,
+    Reply,
+    article_of,
+    delayed,
+    grounded_responder,
+)
 
 
 def make_articles(folder: Path, count: int) -> Path:
@@ -31,13 +37,8 @@ def briefs_in(out: Path) -> dict[str, Brief]:
 
 
 def test_concurrency_never_exceeds_n(tmp_path: Path) -> None:
-    def slow(body: dict[str, Any], index: int) -> Reply:
-        reply = grounded_responder(body, index)
-        reply.delay = 0.15
-        return reply
-
     inputs = make_articles(tmp_path / "in", 12)
-    with FakeEndpoint(slow) as server:
+    with FakeEndpoint(delayed(0.15)) as server:
         report = run_batch(endpoint_settings(server.base_url, concurrency=3), [inputs],
                            tmp_path / "out")
         peak = server.max_in_flight
@@ -139,14 +140,9 @@ def _homes(text: str) -> str:
 
 
 def test_killed_run_resumes_without_loss_or_repeat(tmp_path: Path) -> None:
-    def slow(body: dict[str, Any], index: int) -> Reply:
-        reply = grounded_responder(body, index)
-        reply.delay = 0.2
-        return reply
-
     inputs = make_articles(tmp_path / "in", 16)
     out = tmp_path / "out"
-    with FakeEndpoint(slow) as server:
+    with FakeEndpoint(delayed(0.2)) as server:
         env = _env(server.base_url)
         args = [sys.executable, "-m", "summarizer", "summarise", str(inputs), "--out", str(out),
                 "--concurrency", "2"]

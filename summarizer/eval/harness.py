@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,6 @@ from summarizer.eval.scoring import (
     FIELDS,
     NAME_MIN,
     QUESTION_MIN,
-    Counts,
     FieldResult,
     micro,
     score_article,
@@ -189,11 +187,3 @@ def write_reports(report: dict[str, Any], out: Path, texts: dict[str, Article],
     write_atomic(out / "report.md", render_markdown(report))
     write_atomic(out / "report.html", render_html(report, texts, briefs, gold))
 
-
-def totals_of(report: dict[str, Any]) -> dict[str, Counts]:
-    """Counts back from a report (for tools that compare saved reports)."""
-    return {name: Counts(**{k: report["fields"][name][k] for k in ("tp", "fp", "fn")})
-            for name in FIELDS}
-
-
-__all__ = ["EvalResult", "json", "parse_floors", "run_eval"]

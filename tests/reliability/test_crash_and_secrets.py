@@ -15,7 +15,13 @@ from summarizer.brief import Brief
 from summarizer.calllog import CallLog
 from summarizer.paths import call_log_path, data_dir
 from tests.helpers import API_KEY
-from tests.support.fake_endpoint import FakeEndpoint, Reply, article_of, grounded_responder
+from tests.support.fake_endpoint import (
+    FakeEndpoint,
+    Reply,
+    article_of,
+    delayed,
+    grounded_responder,
+)
 
 SEED = 1729
 
@@ -40,16 +46,11 @@ def _wells(text: str) -> str:
 def test_sigkill_at_random_points_loses_and_repeats_nothing(tmp_path: Path,
                                                             figures: dict[str, Any]) -> None:
     """SIGKILL at 3 random moments, then resume: every brief valid, no partial file, no repeat."""
-    def slow(body: dict[str, Any], index: int) -> Reply:
-        reply = grounded_responder(body, index)
-        reply.delay = 0.25
-        return reply
-
     rng = random.Random(SEED)
     inputs = make_articles(tmp_path / "in", 60)
     out = tmp_path / "out"
     kills = []
-    with FakeEndpoint(slow) as server:
+    with FakeEndpoint(delayed(0.25)) as server:
         env = _env(server.base_url)
         command = [sys.executable, "-m", "summarizer", "summarise", str(inputs), "--out",
                    str(out), "--concurrency", "4"]

@@ -79,6 +79,17 @@ def grounded_responder(body: dict[str, Any], _index: int) -> Reply:
     return Reply(body=chat_completion(content))
 
 
+def delayed(seconds: float) -> Responder:
+    """Grounded answers, each after ``seconds``."""
+
+    def responder(body: dict[str, Any], index: int) -> Reply:
+        reply = grounded_responder(body, index)
+        reply.delay = seconds
+        return reply
+
+    return responder
+
+
 class FakeEndpoint:
     """Start with ``with FakeEndpoint(responder) as server: server.base_url``."""
 
@@ -162,12 +173,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per answer")
     args = parser.parse_args()
 
-    def responder(body: dict[str, Any], index: int) -> Reply:
-        reply = grounded_responder(body, index)
-        reply.delay = args.latency
-        return reply
-
-    endpoint = FakeEndpoint(responder)
+    endpoint = FakeEndpoint(delayed(args.latency))
     endpoint.requests = _Discard()  # type: ignore[assignment]  # keep memory flat
     endpoint.headers = _Discard()  # type: ignore[assignment]
     print(endpoint.base_url, flush=True)
