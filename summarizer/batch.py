@@ -186,7 +186,9 @@ class BatchRun:
                                  latency_s=round(time.perf_counter() - started, 3),
                                  error=f"{type(error).__name__}: {error}"))
             return
-        write_atomic(target, brief.model_dump_json(indent=2) + "\n")
+        # In a thread: the open, fsync and rename would otherwise hold up every other
+        # article's network I/O on the event loop.
+        await asyncio.to_thread(write_atomic, target, brief.model_dump_json(indent=2) + "\n")
         self._emit(brief)
         meta = brief.provenance
         self._record(Outcome(

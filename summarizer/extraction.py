@@ -12,13 +12,16 @@ sends back to the model as a re-ask.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from instructor import OpenAISchema
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from summarizer.brief import ActorKind, LocationKind
 
@@ -101,6 +104,33 @@ class DraftBrief(BaseModel):
                 "quote the article exactly:\n- " + "\n- ".join(problems)
             )
         return self
+
+
+class DraftBriefRequest(DraftBrief, OpenAISchema):
+    # DraftBrief as instructor's response model, built once. Given a plain model, instructor
+    # derives a new subclass and regenerates its JSON schema on every call: milliseconds of
+    # CPU each, the bottleneck of a batch at high concurrency. A subclass of its schema base
+    # is used as it is, and the schema here is generated once. The docstring and title are
+    # DraftBrief's because they are prompt text.
+    __doc__ = DraftBrief.__doc__
+    model_config = ConfigDict(title="DraftBrief")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        # A fresh copy per call: callers may edit the schema they are given.
+        return json.loads(_request_schema_text())  # type: ignore[no-any-return]
+
+
+# The class name is prompt text too: the schema's name, the tool's name in tools mode, and
+# the model named in validation errors that go back in re-asks.
+DraftBriefRequest.__name__ = DraftBriefRequest.__qualname__ = "DraftBrief"
+
+
+@cache
+def _request_schema_text() -> str:
+    return json.dumps(super(DraftBriefRequest, DraftBriefRequest).model_json_schema())
 
 
 @dataclass

@@ -16,7 +16,12 @@ from summarizer.brief import Brief, Provenance, Usage
 from summarizer.chunking import split_parts
 from summarizer.client import ModelClient
 from summarizer.errors import ExtractionError
-from summarizer.extraction import DraftBrief, GroundingContext, grounding_context
+from summarizer.extraction import (
+    DraftBrief,
+    DraftBriefRequest,
+    GroundingContext,
+    grounding_context,
+)
 from summarizer.grounding import Article as GroundingArticle
 from summarizer.merge import merge_parts
 from summarizer.prompts import PromptSet, load_prompts
@@ -106,7 +111,7 @@ class Summariser:
             try:
                 create = self.client.instructor.chat.completions.create_with_completion
                 draft, completion = await create(
-                    model=self.client.model, response_model=DraftBrief, messages=messages,
+                    model=self.client.model, response_model=DraftBriefRequest, messages=messages,
                     max_retries=self.settings.max_reasks, temperature=self.settings.temperature,
                     max_tokens=self.settings.max_tokens, extra_headers=headers,
                 )

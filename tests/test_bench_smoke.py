@@ -9,9 +9,12 @@ from bench import batch_overhead, engine, eval_speed, memory, quality
 
 
 def test_batch_and_memory_benchmarks_run_end_to_end() -> None:
-    overhead = batch_overhead.run(articles=6, latency=0.01, levels=(1, 3))
-    assert [r["done"] for r in overhead["rows"]] == [6, 6]
-    assert "| 3 |" in batch_overhead.markdown(overhead)
+    # C=4 does not divide 6, so a run of 8 articles (2 full waves of 4) is added.
+    overhead = batch_overhead.run(articles=6, latency=0.01, levels=(1, 4))
+    assert [(r["concurrency"], r["articles"], r["done"]) for r in overhead["rows"]] == [
+        (1, 6, 6), (4, 6, 6), (4, 8, 8)]
+    assert overhead["rows"][1]["bound_s"] == 0.02
+    assert "| 4 | 8 |" in batch_overhead.markdown(overhead)
     peak = memory.run(sizes=(5, 12), concurrency=4)
     assert [r["done"] for r in peak["rows"]] == [5, 12]
     assert all(r["peak_rss_mb"] > 10 for r in peak["rows"])

@@ -27,3 +27,18 @@ def test_prompts_and_schemas_ship_inside_the_wheel(tmp_path) -> None:  # type: i
     assert "summarizer/_data/prompts/brief.system.j2" in names
     assert "summarizer/_data/schemas/brief.schema.json" in names
     assert "summarizer/eval/templates/report.html.j2" in names
+
+
+def test_request_model_is_the_draft_schema_built_once() -> None:
+    """What the model decodes against is DraftBrief's schema, under DraftBrief's name, and
+    instructor uses the prebuilt class as it is (no per-call subclass)."""
+    from instructor.v2.core.response_model import prepare_response_model
+
+    from summarizer.extraction import DraftBrief, DraftBriefRequest
+
+    assert prepare_response_model(DraftBriefRequest) is DraftBriefRequest
+    assert DraftBriefRequest.model_json_schema() == DraftBrief.model_json_schema()
+    assert DraftBriefRequest.openai_schema["name"] == "DraftBrief"
+    given = DraftBriefRequest.model_json_schema()
+    given["properties"].clear()  # a caller editing its copy must not change the next one
+    assert DraftBriefRequest.model_json_schema() == DraftBrief.model_json_schema()

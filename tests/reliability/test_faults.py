@@ -21,8 +21,8 @@ TIMEOUT_SECONDS = 1.0
 
 
 class FaultInjector:
-    """Chooses a fault from a hash of the request and how often it was seen, so a run is
-    reproducible whatever order concurrent requests arrive in."""
+    """Whether a request is faulted comes from a hash of the request and how often it was
+    seen, so the fault rate does not depend on the order concurrent requests arrive in."""
 
     def __init__(self) -> None:
         self.seen: Counter[str] = Counter()
@@ -36,8 +36,11 @@ class FaultInjector:
             draw = hashlib.sha256(f"{key}:{self.seen[key]}".encode()).digest()
         if draw[0] / 256 >= FAULT_RATE:
             return grounded_responder(body, index)
-        fault = FAULTS[draw[1] % len(FAULTS)]
         with self.lock:
+            # The least used kind so far (the draw breaks ties): every kind is exercised once
+            # eight faults have been injected, whatever the requests contain.
+            fault = min(FAULTS, key=lambda kind: (self.injected[kind],
+                                                  (FAULTS.index(kind) - draw[1]) % len(FAULTS)))
             self.injected[fault] += 1
         good = grounded_responder(body, index)
         if fault == "429":

@@ -90,6 +90,13 @@ def delayed(seconds: float) -> Responder:
     return responder
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops simultaneous connects beyond it, and each dropped
+    # SYN costs the client a 1 s retransmit; real servers use hundreds.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 class FakeEndpoint:
     """Start with ``with FakeEndpoint(responder) as server: server.base_url``."""
 
@@ -100,8 +107,7 @@ class FakeEndpoint:
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -114,11 +120,15 @@ class FakeEndpoint:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle on, the body waits for the
+            # client's delayed ACK (~40 ms). Real servers (uvicorn, vLLM) turn it off too.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
             def do_POST(self) -> None:
+                received = time.monotonic()
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)
                 try:
@@ -134,7 +144,9 @@ class FakeEndpoint:
                 try:
                     reply = endpoint.responder(body, index)
                     if reply.delay:
-                        time.sleep(reply.delay)
+                        # The delay counts from the request's arrival, so the time this
+                        # server spends parsing and building the answer is not added to it.
+                        time.sleep(max(0.0, reply.delay - (time.monotonic() - received)))
                     if reply.drop:
                         self.connection.shutdown(socket.SHUT_RDWR)
                         self.close_connection = True
