@@ -124,18 +124,19 @@ def find_amounts(text: str) -> list[Amount]:
 def values_in(text: str) -> set[float]:
     """The set of numeric values stated in ``text``, scale applied to both ends of ranges."""
     values = {a.value for a in find_amounts(text)}
-    for first, second in _range_pairs(text):
+    for first, second in range_pairs(text):
         values.add(first.value)
         values.add(second.value)
     return values
 
 
-def _range_pairs(text: str) -> list[tuple[Amount, Amount]]:
+def range_pairs(text: str) -> list[tuple[Amount, Amount]]:
     """Adjacent amounts joined by "to", "-", "and": "2 to 3 million" gives (2m, 3m)."""
     amounts = find_amounts(text)
     pairs: list[tuple[Amount, Amount]] = []
     for first, second in itertools.pairwise(amounts):
-        if _RANGE_JOIN.match(text[first.end:second.start]):
+        if _RANGE_JOIN.match(text[first.end:second.start]) and _same_kind(
+                text[first.start:first.end], text[second.start:second.end]):
             low, high = first, second
             if low.value < high.value and high.value >= 1000 and low.value < 1000:
                 # "2 to 3 million": the scale written once applies to both ends.
@@ -146,12 +147,38 @@ def _range_pairs(text: str) -> list[tuple[Amount, Amount]]:
     return pairs
 
 
+_PERCENT = re.compile(r"%|per ?cent", re.I)
+
+
+def _same_kind(first: str, second: str) -> bool:
+    """Whether two amounts can be the ends of one range: "rose 12% to $4.3 billion" is a
+    change and a level, not a range. A sign written once at the end ("12 to 15%") or
+    at the start ("$3 to 4 billion") still makes a range."""
+    if _PERCENT.search(first) and not _PERCENT.search(second):
+        return False
+    return not (second[:1] in "$€£¥" and first[:1] not in "$€£¥")
+
+
 def _trailing_scale(text: str) -> float | None:
     match = re.search(_SCALE, text, re.IGNORECASE)
     return float(_SCALES[match.group(0).lower()]) if match else None
 
 
 _FILLER = re.compile(r"\b(?:another|an additional|a further|additional|further)\s*$", re.I)
+
+
+def hedge_start(text: str, start: int) -> int:
+    """Where the hedge before the amount at ``start`` begins ("as many as another 6,000"
+    gives the start of "as many as"); ``start`` when there is none."""
+    window = max(0, start - 40)
+    prefix = text[window:start]
+    filler = _FILLER.search(prefix)
+    core = prefix[:filler.start()] if filler else prefix
+    for pattern, _ in _HEDGES:
+        match = pattern.search(core)
+        if match:
+            return window + match.start()
+    return window + filler.start() if filler else start
 
 
 def _hedge_before(prefix: str) -> Qualifier | None:
@@ -167,7 +194,7 @@ def parse_figure(text: str) -> FigureValue | None:
     amounts = find_amounts(text)
     if not amounts:
         return None
-    pairs = _range_pairs(text)
+    pairs = range_pairs(text)
     if pairs:
         low, high = pairs[0]
         lo, hi = sorted((low.value, high.value))
@@ -190,7 +217,7 @@ def sole_amount(text: str) -> str | None:
     """The one amount ``text`` states (a range counts as one), years aside; None when it
     states none or several, since then which one is meant cannot be known."""
     amounts = [a for a in find_amounts(text) if not _is_year(a, text)]
-    pairs = _range_pairs(text)
+    pairs = range_pairs(text)
     if len(pairs) == 1 and len(amounts) == 2:
         low, high = pairs[0]
         return text[low.start:high.end]

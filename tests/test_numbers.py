@@ -21,6 +21,8 @@ from summarizer.numbers import parse_figure, values_in
         ("2 to 3 million", 2_000_000, 3_000_000, "range"),
         ("an estimated 200 to 300", 200, 300, "range"),
         ("a million", 1_000_000, 1_000_000, "exact"),
+        ("12 to 15%", 12, 15, "range"),
+        ("12% to $4.3 billion", 12, 12, "exact"),  # a change, then a level: not a range
     ],
 )
 def test_parse_figure_reads_news_wording(text: str, low: float, high: float,
