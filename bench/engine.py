@@ -107,7 +107,11 @@ async def _prompt_cost(base_url: str, article: Article) -> dict[str, int]:
         system = await count(prompts.render_system())
         wrapper = await count(prompts.render_user(""))
         article_tokens = await count(article.text)
-    return {"system": system, "user_wrapper": wrapper, "article": article_tokens}
+        # The user message also lists the article's amounts; whatever it holds beyond the
+        # empty wrapper and the article text is that list (its heading included).
+        user = await count(prompts.render_user(article.text))
+    return {"system": system, "user_wrapper": wrapper, "article": article_tokens,
+            "amount_list": user - wrapper - article_tokens}
 
 
 def run(limit: int | None = None) -> dict[str, Any]:
@@ -170,7 +174,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"instructions + {cost['user_wrapper']} of article wrapper = "
         f"**{cost['system'] + cost['user_wrapper']}** (target under 1,000; the schema travels "
         f"as a decoding grammar, not as prompt text); the article itself {cost['article']} "
-        "tokens.",
+        f"tokens, and the list of its amounts {cost['amount_list']} tokens.",
         f"- Parallel slots: all articles took {slots['one_slot_s']} s with one slot and one "
         f"article at a time, {slots['two_slots_s']} s with two slots and two at a time.",
     ]
