@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from summarizer.brief import Actor, DroppedItem, Evidence, Figure, Location, OpenQuestion
 from summarizer.extraction import DraftBrief
 from summarizer.grounding import Article, FigureCheck, Span, check_figure, unsupported_numbers
+from summarizer.mentions import clause_after
 from summarizer.numbers import parse_figure, sole_amount
 
 LEAD_CHARS = 40
@@ -89,32 +90,20 @@ def _figure(article: Article, draft_text: str, quote: str,
     return reason
 
 
-_STOP = {"who", "which", "that", "were", "was", "are", "is", "have", "has", "had", "will",
-         "would", "in", "on", "at", "to", "from", "by", "with", "and", "but", "for", "of",
-         "said", "says", "after", "before", "since", "as", "be", "been", "remain", "made"}
-
-
-def counts_from_quote(quote: str, amount: str) -> str:
-    """What an amount counts, read from the words that follow it in the article ("800 to
-    1,000 people made it out" gives "people"); empty when nothing suitable follows."""
-    index = quote.find(amount)
-    if index < 0:
-        return ""
-    words: list[str] = []
-    for word in re.findall(r"[A-Za-z][\w'’.-]*|[^\sA-Za-z]", quote[index + len(amount):]):
-        # An all-capitals word is a name ("IS fighters"), never a function word.
-        stop = word.lower() in _STOP and not word.isupper()
-        if not word[0].isalpha() or stop or len(words) == 4:
-            break
-        words.append(word.rstrip("."))
-    return " ".join(words)
-
-
-def _label(counts: str, figure_text: str, quote: str) -> str:
-    """The model's label, unless it only repeats the amount: then the article's words."""
-    if re.search(r"[A-Za-z]{3,}", re.sub(re.escape(figure_text), "", counts)):
-        return counts.strip()
-    return counts_from_quote(quote, figure_text) or counts.strip()
+def _counts(article: Article, evidence: Evidence, offset: int, amount: str,
+            model_label: str) -> str:
+    """What a figure counts, in the article's own words: the rest of the clause after the
+    amount. The model's label stands only where nothing follows the amount; small models
+    write "number" or "people" where the article says "people fled into SDF-held areas"."""
+    first, last = evidence.start - offset, evidence.end - offset
+    at = article.text.find(amount, first, last)
+    if at < 0:  # its hedge may start before the quote ("an estimated" + "200 to 300 ...")
+        at = article.text.rfind(amount, max(0, first - LEAD_CHARS), first + len(amount))
+    if at >= 0:
+        read = clause_after(article.text, at + len(amount))
+        if read:
+            return read
+    return model_label.strip()
 
 
 def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> GroundedDraft:
@@ -165,7 +154,8 @@ def ground_draft(draft: DraftBrief, article: Article, offset: int = 0) -> Ground
             text=checked.text, low=checked.low, high=checked.high,
             qualifier=checked.qualifier,  # type: ignore[arg-type]
             unit=figure.unit.strip(),
-            counts=_label(figure.counts, checked.text, evidence.quote), evidence=[evidence]))
+            counts=_counts(article, evidence, offset, checked.text, figure.counts),
+            evidence=[evidence]))
 
     for question in draft.open_questions:
         span = article.locate(question.quote)

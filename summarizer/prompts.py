@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jinja2
 
+from summarizer.mentions import amount_mentions
+
 SYSTEM_TEMPLATE = "brief.system.j2"
 USER_TEMPLATE = "brief.user.j2"
 _DECLARED = re.compile(r"version\s+(\d+)")
@@ -42,8 +44,9 @@ class PromptSet:
 
     def render_user(self, article: str, title: str = "", part_number: int = 1,
                     part_count: int = 1) -> str:
+        amounts = [m.phrase for m in amount_mentions(article)]
         return self.user.render(article=article, title=title, part_number=part_number,
-                                part_count=part_count).strip()
+                                part_count=part_count, amounts=amounts).strip()
 
 
 @cache

@@ -110,9 +110,26 @@ def test_actor_whose_name_is_not_in_article_is_not_emitted() -> None:
     assert grounded.dropped[0].item == "Kurdish Red Crescent"
 
 
-def test_label_that_only_repeats_the_amount_is_read_from_the_article() -> None:
-    from summarizer.assemble import _label
+def test_what_a_figure_counts_is_read_from_the_rest_of_its_clause() -> None:
+    from summarizer.mentions import clause_after
 
-    assert _label("30,000", "up to 30,000",
-                  "officials warn up to 30,000 IS fighters are still spread") == "IS fighters"
-    assert _label("trucks", "at least 17", "counted at least 17 trucks") == "trucks"
+    text = ("Officials warn up to 30,000 IS fighters are still spread across Syria, but no "
+            "one knows. At least 20 people were killed in the attack. The toll rose to 16.")
+
+    def after(amount: str) -> str:
+        return clause_after(text, text.index(amount) + len(amount))
+
+    assert after("up to 30,000") == "IS fighters are still spread across Syria"
+    assert after("At least 20") == "people were killed in the attack"
+    assert after("16") == ""
+
+
+def test_figure_label_comes_from_the_article_unless_nothing_follows_the_amount() -> None:
+    text = "Medics said 16 civilians died. The death toll rose to 16."
+    draft = draft_brief(summary="x", figures=[
+        DraftFigure(quote="Medics said 16 civilians died", text="16", counts="number",
+                    unit=""),
+        DraftFigure(quote="The death toll rose to 16.", text="16", counts="death toll",
+                    unit="")])
+    grounded = ground_draft(draft, Article(text))
+    assert [f.counts for f in grounded.figures] == ["civilians died", "death toll"]
