@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.numbers import Amount, find_amounts, hedge_start, range_pairs
+from summarizer.numbers import Amount, find_amounts, hedge_start, is_year, range_pairs
 
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$", re.I)
@@ -57,12 +57,6 @@ def _following(text: str, end: int) -> list[re.Match[str]]:
     return words
 
 
-def words_after(text: str, end: int) -> str:
-    """What an amount counts, read from the words that follow it ("800 to 1,000 people made
-    it out" gives "people"); empty when nothing suitable follows."""
-    return " ".join(m.group(0).rstrip(".") for m in _following(text, end))
-
-
 _CLAUSE_END = re.compile(
     # A full stop ends the clause, but not the one in "U.S." (a capital letter standing alone).
     r"[,;:!?()\"“”]|(?<!\b[A-Z])\.(?:\s|$)|\n| [-–—] "
@@ -102,9 +96,9 @@ def clause_after(text: str, end: int) -> str:
 
 
 def _is_figure(amount: Amount, text: str) -> bool:
+    if is_year(amount, text):
+        return False
     written = text[amount.start:amount.end]
-    if written.isdigit() and len(written) == 4 and 1800 <= amount.value <= 2100:
-        return False  # a year
     if amount.is_word and written.lower() in ("one", "a", "an"):
         return False  # "one of them", "a village": rarely a figure, often noise
     before = text[max(0, amount.start - 12):amount.start]

@@ -208,7 +208,7 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _is_year(amount: Amount, text: str) -> bool:
+def is_year(amount: Amount, text: str) -> bool:
     written = text[amount.start:amount.end]
     return written.isdigit() and len(written) == 4 and 1800 <= amount.value <= 2100
 
@@ -216,7 +216,7 @@ def _is_year(amount: Amount, text: str) -> bool:
 def sole_amount(text: str) -> str | None:
     """The one amount ``text`` states (a range counts as one), years aside; None when it
     states none or several, since then which one is meant cannot be known."""
-    amounts = [a for a in find_amounts(text) if not _is_year(a, text)]
+    amounts = [a for a in find_amounts(text) if not is_year(a, text)]
     pairs = range_pairs(text)
     if len(pairs) == 1 and len(amounts) == 2:
         low, high = pairs[0]
