@@ -16,12 +16,12 @@ import numpy as np
 from summarizer.brief import Brief
 from summarizer.eval.gold import GoldFile
 from summarizer.eval.matching import align
-from summarizer.eval.names import name_similarity
+from summarizer.names import SAME_ENTITY_MIN, name_similarity
 from summarizer.eval.similarity import TextSimilarity, overlap
 from summarizer.numbers import same_value
 
 FIELDS = ("actors", "locations", "figures", "open_questions")
-NAME_MIN = 0.7
+NAME_MIN = SAME_ENTITY_MIN
 QUESTION_MIN = 0.6
 QUESTION_MIN_WORDS = 0.5
 COUNTS_MIN = 0.6
