@@ -128,6 +128,15 @@ def _similarity(name: str, pred: list[Item], gold: list[Item],
     return matrix, 0.5
 
 
+def alignment(name: str, brief: Brief | None, gold: GoldFile,
+               text: TextSimilarity) -> list[tuple[int, int]]:
+    """Which predicted item (index in the brief's list) matches which gold item, by the
+    same similarity and thresholds as the scores."""
+    pred, truth = _pred_items(brief, name), _gold_items(gold, name)
+    similarity, threshold = _similarity(name, pred, truth, text)
+    return align(similarity, threshold)
+
+
 def score_field(name: str, brief: Brief | None, gold: GoldFile,
                 text: TextSimilarity) -> FieldResult:
     pred, truth = _pred_items(brief, name), _gold_items(gold, name)
