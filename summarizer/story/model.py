@@ -117,6 +117,16 @@ class SummaryCheck(BaseModel):
     unsupported: list[str] = Field(default_factory=list)
 
 
+class EvidenceCheck(BaseModel):
+    """Evidence re-checked against the article texts (``--articles``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checked: int = 0
+    mismatched: list[str] = Field(default_factory=list, description="article_id: quote "
+                                  "for each quote not found at its offsets.")
+
+
 class Story(BaseModel):
     """One event reported by several articles."""
 
@@ -126,6 +136,7 @@ class Story(BaseModel):
     summary: str = ""
     summary_source: Literal["model", "none"] = "none"
     summary_check: SummaryCheck = Field(default_factory=SummaryCheck)
+    evidence_check: EvidenceCheck | None = None
     actors: list[StoryActor] = Field(default_factory=list)
     locations: list[StoryLocation] = Field(default_factory=list)
     figures: list[FigureGroup] = Field(default_factory=list, description="Conflicts first.")

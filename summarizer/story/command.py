@@ -1,0 +1,100 @@
+"""What ``summarizer story`` does: read briefs, build one story (or one per group), add the
+summary unless told not to, write story.json/.md/.html (and index.json for groups)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.brief import Brief
+from summarizer.errors import ConfigError, SummarizerError
+from summarizer.output import path_inside, write_atomic, write_json
+from summarizer.settings import Settings
+from summarizer.story.build import build_story
+from summarizer.story.grouping import group_briefs
+from summarizer.story.loading import load_briefs, load_texts
+from summarizer.story.model import EvidenceCheck, Story
+from summarizer.story.render_html import story_html
+from summarizer.story.render_md import story_markdown
+
+
+@dataclass
+class StoryRun:
+    written: list[Path] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def check_evidence(story: Story, texts: dict[str, str]) -> EvidenceCheck:
+    quotes = [(e.article_id, e.quote, e.start, e.end)
+              for entity in [*story.actors, *story.locations] for e in entity.evidence]
+    quotes += [(v.article_id, v.evidence.quote, v.evidence.start, v.evidence.end)
+               for g in story.figures for v in g.values if v.evidence]
+    check = EvidenceCheck()
+    for article_id, quote, start, end in quotes:
+        text = texts.get(article_id)
+        if text is None:
+            continue
+        check.checked += 1
+        if text[start:end] != quote:
+            check.mismatched.append(f"{article_id}: {quote}")
+    return check
+
+
+def write_story(story: Story, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in (("story.json", story.model_dump_json(indent=2) + "\n"),
+                          ("story.md", story_markdown(story)),
+                          ("story.html", story_html(story))):
+        path = path_inside(folder, name)
+        write_atomic(path, content)
+        written.append(path)
+    return written
+
+
+def _one_story(briefs: Sequence[Brief], texts: dict[str, str], settings: Settings | None,
+               use_embeddings: bool, run: StoryRun, say: Callable[[str], None]) -> Story:
+    story = build_story(briefs, use_embeddings=use_embeddings)
+    if texts:
+        story = story.model_copy(update={"evidence_check": check_evidence(story, texts)})
+    if settings is not None:
+        from summarizer.story.summary import write_summary
+
+        say(f"writing the summary of {len(briefs)} article(s)")
+        try:
+            story = asyncio.run(write_summary(story, settings))
+        except SummarizerError as error:
+            run.failures.append(f"summary of {', '.join(story.articles)}: {error}")
+    return story
+
+
+def run_story(paths: Sequence[Path], out: Path, articles: Path | None = None,
+              group: bool = False, settings: Settings | None = None,
+              use_embeddings: bool = False, say: Callable[[str], None] = lambda _: None
+              ) -> StoryRun:
+    """``settings`` None: no summary (``--no-summary``)."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} exists and is not a folder")
+    briefs = load_briefs(paths)
+    texts = load_texts(articles)
+    run = StoryRun()
+    if not group:
+        story = _one_story(briefs, texts, settings, use_embeddings, run, say)
+        run.written += write_story(story, out)
+        return run
+    by_id = {b.article_id: b for b in briefs}
+    index = []
+    for found in group_briefs(briefs):
+        members = [by_id[a] for a in found.articles]
+        story = _one_story(members, texts, settings, use_embeddings, run, say)
+        run.written += write_story(story, path_inside(out, found.name))
+        index.append({"story": found.name, "folder": found.name, "articles": found.articles,
+                      "shared": found.shared,
+                      "conflicts": sum(1 for g in story.figures if g.agreement == "conflict")})
+    out.mkdir(parents=True, exist_ok=True)
+    index_path = path_inside(out, "index.json")
+    write_json(index_path, {"stories": index, "articles": len(briefs)})
+    run.written.append(index_path)
+    return run

@@ -1,0 +1,131 @@
+"""The story summary: one model call over the merged story, through the same backend
+options as ``summarise``; every number in it is checked against the briefs' figures."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel, Field, model_validator
+
+from summarizer.errors import ExtractionError
+from summarizer.numbers import find_amounts, is_year
+from summarizer.prompts import data_folder
+from summarizer.settings import Settings
+from summarizer.story.model import Story, SummaryCheck
+
+SYSTEM_TEMPLATE = "story.system.j2"
+USER_TEMPLATE = "story.user.j2"
+LISTED = 40  # items per section in the prompt: enough for a story, bounded for the context
+
+
+@cache
+def _templates() -> tuple[jinja2.Template, jinja2.Template, str]:
+    folder = data_folder("prompts")
+    # Autoescape off: the output is a chat message, not HTML.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=False,
+                             undefined=jinja2.StrictUndefined)
+    digest = hashlib.sha256(b"\0".join((folder / n).read_bytes() for n in
+                                       (SYSTEM_TEMPLATE, USER_TEMPLATE))).hexdigest()[:10]
+    return (env.get_template(SYSTEM_TEMPLATE), env.get_template(USER_TEMPLATE),
+            f"story-v1+{digest}")
+
+
+def prompt_version() -> str:
+    return _templates()[2]
+
+
+def _figure_line(story: Story, index: int) -> str:
+    group = story.figures[index]
+    values = "; ".join(f"{v.article_id}: {v.text}" for v in group.values)
+    return f"{group.counts} [{group.agreement}]: {values}"
+
+
+def messages(story: Story) -> list[dict[str, str]]:
+    system, user, _ = _templates()
+    return [
+        {"role": "system", "content": system.render().strip()},
+        {"role": "user", "content": user.render(
+            articles=story.articles,
+            actors=[f"{a.name} ({len(a.articles)} outlets)" for a in story.actors[:LISTED]],
+            places=[f"{p.name} ({len(p.articles)} outlets)" for p in story.locations[:LISTED]],
+            figures=[_figure_line(story, i) for i in range(min(len(story.figures), LISTED))],
+            questions=[q.question for q in story.open_questions[:LISTED]],
+        ).strip()},
+    ]
+
+
+def _allowed(story: Story) -> list[tuple[float, float]]:
+    spans = []
+    for group in story.figures:
+        for value in group.values:
+            low, high = sorted((abs(value.low), abs(value.high)))
+            spans.append((low, high))
+    return spans
+
+
+def check_numbers(summary: str, story: Story) -> SummaryCheck:
+    """Numbers in the summary (years aside) that no figure of the story states, as either
+    end of its value; counts of outlets ("five outlets") are allowed up to their number."""
+    allowed = _allowed(story)
+    numbers, unsupported = [], []
+    for amount in find_amounts(summary):
+        if is_year(amount, summary):
+            continue
+        written = summary[amount.start:amount.end]
+        numbers.append(written)
+        value = abs(amount.value)
+        stated = any(abs(value - low) <= 1e-6 * max(value, 1) or
+                     abs(value - high) <= 1e-6 * max(value, 1) for low, high in allowed)
+        if not stated and not (amount.is_word and value <= len(story.articles)):
+            unsupported.append(written)
+    return SummaryCheck(numbers=numbers, unsupported=unsupported)
+
+
+def response_model(story: Story) -> type[BaseModel]:
+    """The answer's model; its validator is the re-ask: unsupported numbers are named back
+    to the model."""
+
+    class StorySummary(BaseModel):
+        summary: str = Field(description="Three to five sentences.")
+
+        @model_validator(mode="after")
+        def _numbers_from_briefs(self) -> StorySummary:
+            check = check_numbers(self.summary, story)
+            if check.unsupported:
+                raise ValueError("these numbers are not among the listed figures: "
+                                 + ", ".join(check.unsupported)
+                                 + ". Use only listed values, written as listed.")
+            return self
+
+    return StorySummary
+
+
+async def write_summary(story: Story, settings: Settings, inner: Any = None) -> Story:
+    """The story with its summary; the model is opened and closed here."""
+    from instructor.core.exceptions import InstructorRetryException
+
+    from summarizer.calllog import CallLog
+    from summarizer.paths import call_log_path
+    from summarizer.runtime import open_summariser
+
+    log = CallLog(call_log_path())
+    try:
+        async with open_summariser(settings, log, inner=inner) as summariser:
+            client = summariser.client
+            try:
+                answer = await client.instructor.chat.completions.create(
+                    model=client.model, response_model=response_model(story),
+                    messages=messages(story), max_retries=settings.max_reasks + 1,
+                    temperature=settings.temperature, max_tokens=settings.max_tokens)
+            except InstructorRetryException as error:
+                raise ExtractionError(f"story summary: no usable answer after "
+                                      f"{error.n_attempts} attempt(s)",
+                                      attempts=error.n_attempts) from error
+    finally:
+        log.close()
+    summary = " ".join(str(answer.summary).split())
+    return story.model_copy(update={"summary": summary, "summary_source": "model",
+                                    "summary_check": check_numbers(summary, story)})
