@@ -9,9 +9,9 @@ from summarizer.brief import Actor, Brief, Evidence, Figure, Location, OpenQuest
 from summarizer.errors import ConfigError
 from summarizer.eval.bootstrap import paired_difference
 from summarizer.eval.gold import GoldFile, load_gold
-from summarizer.names import pair_similarity
 from summarizer.eval.scoring import Counts, score_article, score_field
 from summarizer.eval.similarity import TextSimilarity
+from summarizer.names import pair_similarity
 
 EV = [Evidence(quote="x", start=0, end=1)]
 WORDS = TextSimilarity(use_embeddings=False)

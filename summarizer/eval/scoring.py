@@ -16,8 +16,8 @@ import numpy as np
 from summarizer.brief import Brief
 from summarizer.eval.gold import GoldFile
 from summarizer.eval.matching import align
-from summarizer.names import SAME_ENTITY_MIN, name_similarity
 from summarizer.eval.similarity import TextSimilarity, overlap
+from summarizer.names import SAME_ENTITY_MIN, name_similarity
 from summarizer.numbers import same_value
 
 FIELDS = ("actors", "locations", "figures", "open_questions")

@@ -27,8 +27,9 @@ class StoryRun:
 
 
 def check_evidence(story: Story, texts: dict[str, str]) -> EvidenceCheck:
-    quotes = [(e.article_id, e.quote, e.start, e.end)
-              for entity in [*story.actors, *story.locations] for e in entity.evidence]
+    evidence = [e for a in story.actors for e in a.evidence]
+    evidence += [e for p in story.locations for e in p.evidence]
+    quotes = [(e.article_id, e.quote, e.start, e.end) for e in evidence]
     quotes += [(v.article_id, v.evidence.quote, v.evidence.start, v.evidence.end)
                for g in story.figures for v in g.values if v.evidence]
     check = EvidenceCheck()

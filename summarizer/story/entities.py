@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.brief import Brief
+from summarizer.brief import Brief, Evidence
 from summarizer.names import SAME_ENTITY_MIN, normalise, pair_similarity, variants
 from summarizer.story.clustering import cluster
 from summarizer.story.model import NameInArticle, StoryActor, StoryEvidence, StoryLocation
@@ -54,13 +54,9 @@ def similarity(left: NamedItem, right: NamedItem) -> float:
     return best
 
 
-def _evidence(brief: Brief, quotes: Sequence[object]) -> tuple[StoryEvidence, ...]:
-    found = []
-    for e in quotes:
-        quote, start, end = getattr(e, "quote"), getattr(e, "start"), getattr(e, "end")
-        found.append(StoryEvidence(article_id=brief.article_id, quote=quote, start=start,
-                                   end=end))
-    return tuple(found)
+def _evidence(brief: Brief, quotes: Sequence[Evidence]) -> tuple[StoryEvidence, ...]:
+    return tuple(StoryEvidence(article_id=brief.article_id, quote=e.quote, start=e.start,
+                               end=e.end) for e in quotes)
 
 
 def actor_items(briefs: Sequence[Brief]) -> list[NamedItem]:
@@ -92,7 +88,19 @@ def _common(values: Sequence[str]) -> str:
     return max(counts, key=lambda v: (counts[v], len(v), v))
 
 
-def _summarise(group: Sequence[NamedItem], order: Sequence[str]) -> dict[str, object]:
+@dataclass(frozen=True)
+class Merged:
+    """What a group of named items becomes, whatever its field."""
+
+    name: str
+    aliases: list[str]
+    kind: str
+    articles: list[str]
+    evidence: list[StoryEvidence]
+    mentions: list[NameInArticle]
+
+
+def _merge(group: Sequence[NamedItem], order: Sequence[str]) -> Merged:
     name = _common([i.name for i in group])
     seen = {normalise(name)}
     aliases = []
@@ -102,26 +110,23 @@ def _summarise(group: Sequence[NamedItem], order: Sequence[str]) -> dict[str, ob
             if key and key not in seen:
                 seen.add(key)
                 aliases.append(other)
-    articles = [a for a in order if any(i.article_id == a for i in group)]
-    return {
-        "name": name, "aliases": aliases, "articles": articles,
-        "evidence": [e for i in group for e in i.evidence],
-        "mentions": [NameInArticle(article_id=i.article_id, item=i.index, name=i.name,
-                                   aliases=list(i.aliases), detail=i.detail) for i in group],
-    }
+    return Merged(
+        name=name, aliases=aliases, kind=_common([i.kind for i in group]),
+        articles=[a for a in order if any(i.article_id == a for i in group)],
+        evidence=[e for i in group for e in i.evidence],
+        mentions=[NameInArticle(article_id=i.article_id, item=i.index, name=i.name,
+                                aliases=list(i.aliases), detail=i.detail) for i in group])
 
 
 def merged_actors(briefs: Sequence[Brief]) -> list[StoryActor]:
     order = [b.article_id for b in briefs]
-    found = [StoryActor(kind=_common([i.kind for i in g]),  # type: ignore[arg-type]
-                        **_summarise(g, order))  # type: ignore[arg-type]
+    found = [StoryActor.model_validate(vars(_merge(g, order)))
              for g in merge_names(actor_items(briefs))]
     return sorted(found, key=lambda a: -len(a.articles))
 
 
 def merged_locations(briefs: Sequence[Brief]) -> list[StoryLocation]:
     order = [b.article_id for b in briefs]
-    found = [StoryLocation(kind=_common([i.kind for i in g]),  # type: ignore[arg-type]
-                           **_summarise(g, order))  # type: ignore[arg-type]
+    found = [StoryLocation.model_validate(vars(_merge(g, order)))
              for g in merge_names(location_items(briefs))]
     return sorted(found, key=lambda a: -len(a.articles))

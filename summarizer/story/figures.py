@@ -270,8 +270,8 @@ def _value(item: FigureItem) -> FigureValue:
     figure = item.figure
     evidence = figure.evidence[0] if figure.evidence else None
     return FigureValue(
-        article_id=item.article_id, item=item.index, text=figure.text, low=figure.low, high=figure.high,
-        qualifier=figure.qualifier, unit=figure.unit, counts=figure.counts,
+        article_id=item.article_id, item=item.index, text=figure.text, low=figure.low,
+        high=figure.high, qualifier=figure.qualifier, unit=figure.unit, counts=figure.counts,
         attributed_to=figure.attributed_to,
         evidence=Quote(quote=evidence.quote, start=evidence.start, end=evidence.end)
         if evidence else None,

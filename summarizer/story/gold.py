@@ -50,12 +50,13 @@ def load_story_gold(folder: Path) -> list[StoryGold]:
 
 
 def _entity_index(gold: GoldFile, field: str, name: str) -> int:
-    items = gold.actors if field == "actors" else gold.locations
-    for i, item in enumerate(items):
-        if item.name == name:
+    names = ([[a.name, *a.aliases] for a in gold.actors] if field == "actors"
+             else [[p.name, *p.aliases] for p in gold.locations])
+    for i, item in enumerate(names):
+        if item[0] == name:
             return i
-    for i, item in enumerate(items):
-        if name in item.aliases:
+    for i, item in enumerate(names):
+        if name in item[1:]:
             return i
     raise ConfigError(f"story gold: no {field} item {name!r} in {gold.article_id}")
 
@@ -95,8 +96,8 @@ def gold_partition(story: StoryGold, field: str, golds: dict[str, GoldFile]
         raise ConfigError(f"story gold {story.story}: an item is in two {field} groups")
     for article_id in story.articles:
         gold = golds[article_id]
-        count = len({"actors": gold.actors, "locations": gold.locations,
-                     "figures": gold.figures}[field])
+        count = (len(gold.actors) if field == "actors" else
+                 len(gold.locations) if field == "locations" else len(gold.figures))
         groups += [[(article_id, i)] for i in range(count) if (article_id, i) not in seen]
     return groups
 

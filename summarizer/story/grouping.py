@@ -78,7 +78,7 @@ def group_briefs(briefs: Sequence[Brief], threshold: float = SAME_STORY_MIN
     members: dict[int, list[int]] = {}
     for i in range(len(briefs)):
         members.setdefault(root(i), []).append(i)
-    groups = []
+    groups: list[StoryGroup] = []
     for indexes in members.values():
         common = set.intersection(*(keysets[i] for i in indexes)) if len(indexes) > 1 else set()
         ranked = sorted(common, key=lambda k: (-weights.get(k, 0.0), k))
