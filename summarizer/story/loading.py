@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from summarizer.brief import Brief
 from summarizer.errors import ConfigError
+from summarizer.reading import Article, discover, read_file
 
 # Files a run or a story writes next to briefs; never briefs themselves.
 NOT_BRIEFS = {"run.json", "story.json", "index.json", "report.json"}
@@ -48,13 +49,16 @@ def load_briefs(paths: Sequence[Path]) -> list[Brief]:
 
 def load_texts(folder: Path | None) -> dict[str, str]:
     """Article texts by id, read the way ``summarise`` read them (so offsets hold)."""
-    from summarizer.eval.harness import load_articles
-
     if folder is None:
         return {}
     if not folder.is_dir():
         raise ConfigError(f"--articles folder not found: {folder}")
-    return {key: article.text for key, article in load_articles(folder).items()}
+    texts: dict[str, str] = {}
+    for path in discover([folder]):
+        for item in read_file(path):
+            if isinstance(item, Article):
+                texts.setdefault(item.article_id, item.text)
+    return texts
 
 
 def dump(data: object) -> str:
