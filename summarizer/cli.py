@@ -29,7 +29,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Source-grounded briefs of news articles, and their evaluation.")
 model_app = typer.Typer(no_args_is_help=True, help="The embedded local model file.")
 app.add_typer(model_app, name="model")
-err = Console(stderr=True)
+# soft_wrap: messages are never hard-wrapped (a path cut in two cannot be copied, and a
+# log file or pipe has no width); a terminal wraps long lines itself.
+err = Console(stderr=True, soft_wrap=True)
 
 BackendOpt = Annotated[str | None, typer.Option(
     "--backend", help="local (embedded model) or openai (any OpenAI-compatible endpoint). "
@@ -42,8 +44,8 @@ ModeOpt = Annotated[str | None, typer.Option(
     "--mode", help="instructor mode: json_schema (llama.cpp, vLLM), tools (OpenAI), json, "
     "md_json. Default chosen per endpoint (env SUMMARIZER_MODE).")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(
-    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY; "
-    "default 2).")]
+    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY). "
+    "Default: the embedded engine's slots (1), or 2 for an endpoint.")]
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="TOML config file (default: the user config folder's config.toml).")]
 
@@ -228,19 +230,34 @@ def logs(
         sys.stdout.write(json.dumps({"database": str(path), "runs": runs, "calls": calls},
                                     indent=2) + "\n")
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(f"call log: {path}", markup=False)
     out.print("runs:", markup=False)
     for run in runs:
         out.print(f"  {run['run_id']}  done {run['done']}  failed {run['failed']}  "
-                  f"skipped {run['skipped']}  -> {run['out_dir']}", markup=False)
+                  f"skipped {run['skipped']}  calls {run['calls']}  "
+                  f"{_model_time(run['wall_s'], run['model_s'], run['completion_tokens'])}"
+                  f"  -> {run['out_dir']}", markup=False)
     out.print("calls:", markup=False)
     for call in calls:
-        source = "cache" if call["cached"] else f"{call['latency_ms'] or 0:.0f} ms"
+        if call["cached"]:
+            source = "from cache"
+        else:
+            wall_s = (call["latency_ms"] or 0) / 1000
+            model_s = call["model_ms"] / 1000 if call["model_ms"] is not None else wall_s
+            source = _model_time(wall_s, model_s, call["completion_tokens"] or 0)
         out.print(f"  #{call['id']} {call['article_id']} status {call['status']} {source} "
                   f"tokens {call['prompt_tokens']}+{call['completion_tokens']} "
                   f"retries {call['transport_retries']}"
                   + (f" error {call['error']}" if call["error"] else ""), markup=False)
+
+
+def _model_time(wall_s: float, model_s: float, completion_tokens: int) -> str:
+    """Model time, output tokens per second of it, and the wait when there was one."""
+    rate = f"{completion_tokens / model_s:.1f} tok/s" if model_s > 0 else "- tok/s"
+    waited = wall_s - model_s
+    return f"model {model_s:.1f} s {rate}" + (f" (+{waited:.1f} s queued)" if waited >= 0.05
+                                              else "")
 
 
 @model_app.command("pull")
