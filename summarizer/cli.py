@@ -179,7 +179,7 @@ def evaluate(
     = None,
     no_embeddings: Annotated[bool, typer.Option(
         "--no-embeddings", help="Match open questions by word overlap instead of the "
-        "sentence-embedding model.")] = False,
+        "sentence-embedding model (the default when that model is not installed).")] = False,
 ) -> None:
     """Score briefs against gold files; write report.json, report.md and report.html."""
     from summarizer.eval.harness import parse_floors, run_eval
@@ -187,6 +187,9 @@ def evaluate(
     floors = parse_floors(fail_under or [])
     result = run_eval(pred, gold, out, baseline=baseline, articles=articles,
                       use_embeddings=not no_embeddings, floors=floors)
+    notice = result.report["settings"]["matching_notice"]
+    if notice:
+        err.print(f"note: {notice}", markup=False, highlight=False)
     err.print(result.headline(), markup=False, highlight=False)
     err.print(f"report: {out / 'report.html'} (also report.md, report.json)", markup=False)
     if result.failed_floors:
