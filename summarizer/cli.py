@@ -25,9 +25,10 @@ from rich.progress import (
 
 from summarizer.errors import ConfigError, ModelFileError, SummarizerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# A bare command is a usage error like any other ("Missing command."), not a page of help.
+app = typer.Typer(add_completion=False, no_args_is_help=False,
                   help="Source-grounded briefs of news articles, and their evaluation.")
-model_app = typer.Typer(no_args_is_help=True, help="The embedded local model file.")
+model_app = typer.Typer(no_args_is_help=False, help="The embedded local model file.")
 app.add_typer(model_app, name="model")
 # soft_wrap: messages are never hard-wrapped (a path cut in two cannot be copied, and a
 # log file or pipe has no width); a terminal wraps long lines itself.
@@ -71,6 +72,21 @@ def _model_progress() -> tuple[Progress, Any]:
         progress.update(tasks[stage], completed=done, total=total)
 
     return progress, update
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from summarizer import __version__
+
+        sys.stdout.write(f"summarizer {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print the version and exit.")] = False) -> None:
+    """Source-grounded briefs of news articles, and their evaluation."""
 
 
 @app.command("summarise")
@@ -312,31 +328,56 @@ def _configure_logging() -> None:
     root.setLevel(logging.WARNING)
 
 
+def _parser_errors() -> tuple[type[Exception], ...]:
+    """The command-line parser's own errors: typer's (it vendors click since 0.2x) and
+    click's, for a typer that still uses click."""
+    found: list[type[Exception]] = []
+    vendored = getattr(typer, "TyperException", None)
+    if isinstance(vendored, type) and issubclass(vendored, Exception):
+        found.append(vendored)
+    try:
+        import click
+
+        found.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+def usage_line(error: Exception) -> str:
+    """A parser error as one line: the message, and where to find the command's help."""
+    format_message = getattr(error, "format_message", None)
+    message = format_message() if callable(format_message) else str(error)
+    line = " ".join(str(message).split()).removesuffix(".") or type(error).__name__
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "summarizer"
+    return f"error: {line} (see '{command} --help')"
+
+
 def main() -> None:
+    """The console script: every outcome becomes an exit code and at most a line or two."""
     _configure_logging()
     try:
-        # Without standalone mode click returns an Exit's code instead of exiting.
+        # Without standalone mode the parser returns an Exit's code instead of exiting, and
+        # raises its usage errors here instead of printing a traceback of its own.
         code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as done:
-        sys.exit(done.exit_code)
+        code = done.exit_code
     except typer.Abort:
         err.print("aborted", markup=False)
         sys.exit(130)
     except KeyboardInterrupt:
-        err.print("interrupted: briefs written so far are kept; run again to resume",
-                  markup=False)
-        sys.exit(130)
+        code = 130
     except (ConfigError, ModelFileError) as error:
         err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(2)
     except SummarizerError as error:
         err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(1)
-    except Exception as error:  # click's usage errors land here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show(file=sys.stderr)
-            sys.exit(2)
-        raise
+    except _parser_errors() as error:
+        err.print(usage_line(error), markup=False, highlight=False)
+        sys.exit(2)
+    if code == 130:  # the parser turns Ctrl-C into Exit(130)
+        err.print("interrupted: briefs written so far are kept; run again to resume",
+                  markup=False)
+    sys.exit(code if isinstance(code, int) else 0)
