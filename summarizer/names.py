@@ -38,6 +38,16 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+# Countries whose everyday names share no letters worth matching; each set is one entity.
+SAME_PLACE = [
+    {"uk", "u k", "britain", "great britain", "united kingdom"},
+    {"us", "u s", "usa", "u s a", "united states", "united states of america", "america"},
+    {"uae", "u a e", "united arab emirates", "emirates"},
+    {"netherlands", "holland"},
+]
+_CANONICAL = {form: min(group, key=len) for group in SAME_PLACE for form in group}
+
+
 def _acronym_of(short: str, long: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", short)
     if len(letters) < 2 or len(letters) > 8 or " " in short.strip():
@@ -65,7 +75,7 @@ def pair_similarity(a: str, b: str) -> float:
     na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return 0.0
-    if na == nb:
+    if na == nb or (na in _CANONICAL and _CANONICAL.get(nb) == _CANONICAL[na]):
         return 1.0
     if _acronym_of(a.strip(), b) or _acronym_of(b.strip(), a):
         return 0.95

@@ -226,7 +226,9 @@ def pair_score(left: FigureItem, right: FigureItem, text_score: float | None = N
     if a.outcomes & b.outcomes:
         score += 0.15
     if a.unit.kind == b.unit.kind and a.unit.kind != "count:":
-        score += 0.1
+        # A specific counted noun ("trucks", "airstrikes") shared says more than "people".
+        score += 0.2 if a.noun not in GENERIC_NOUNS | {"person"} and \
+            a.unit.family == "count" else 0.1
     if a.subjects and b.subjects and not _same_subject(a.subjects, b.subjects):
         # About different named things ("Home Depot" and "S&P 500"); names in a counts
         # text are sometimes incidental, so this weighs rather than forbids.
