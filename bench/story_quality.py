@@ -109,7 +109,8 @@ def _rows(label: str, result: Result) -> list[str]:
     conflicts = score.conflicts
     return [f"| {label} | {result.stories} | {result.articles} | {merges} | "
             f"{conflicts.precision:.3f} / {conflicts.recall:.3f} "
-            f"({conflicts.tp} of {conflicts.tp + conflicts.fn}) | "
+            f"(found {conflicts.tp} of {conflicts.tp + conflicts.fn}; "
+            f"{conflicts.fp} wrongly flagged) | "
             f"{score.agreement_right} of {score.agreement_total} | {_prf(result.grouping)} |"]
 
 
