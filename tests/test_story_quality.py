@@ -23,6 +23,9 @@ def test_gold_derived_scores_meet_the_targets() -> None:
     assert result.score.conflicts.precision >= 0.85
     assert result.score.conflicts.recall >= 0.85
     assert result.grouping.f1 >= 0.9
+    # Same unit, different things (killed against displaced): almost never grouped.
+    assert result.score.confusable_pairs > 100
+    assert result.score.confused_pairs <= 0.02 * result.score.confusable_pairs
 
 
 def test_story_quality_markdown_has_the_table() -> None:

@@ -19,6 +19,7 @@ from summarizer.story.gold import (
     resolve,
 )
 from summarizer.story.model import Story
+from summarizer.story.units import base_unit
 
 MERGED_FIELDS = ("actors", "locations", "figures")
 
@@ -44,6 +45,10 @@ class StoryScore:
     conflicts: Counts = field(default_factory=Counts)
     agreement_right: int = 0
     agreement_total: int = 0
+    # Figures of one unit kind that gold keeps apart (killed against displaced): how many
+    # such cross-article pairs there are, and how many the story put together.
+    confusable_pairs: int = 0
+    confused_pairs: int = 0
 
     def add(self, other: StoryScore) -> None:
         for name in MERGED_FIELDS:
@@ -51,6 +56,8 @@ class StoryScore:
         self.conflicts.add(other.conflicts)
         self.agreement_right += other.agreement_right
         self.agreement_total += other.agreement_total
+        self.confusable_pairs += other.confusable_pairs
+        self.confused_pairs += other.confused_pairs
 
 
 def _mapping(briefs: Sequence[Brief], golds: dict[str, GoldFile], identity: bool,
@@ -99,6 +106,8 @@ def score_story(story: Story, briefs: Sequence[Brief], gold: StoryGold,
     score.conflicts = Counts(tp=found, fn=len(truth) - found, fp=len(flagged) - right)
     # Agreement labels of the gold groups with two or more values, counted right only
     # where the prediction kept the group whole and labelled it the same.
+    score.confusable_pairs, score.confused_pairs = _confusions(story, gold, golds,
+                                                               mapping["figures"])
     score.agreement_total, score.agreement_right = _agreement_labels(story, gold, golds,
                                                                      mapping["figures"])
     return score
@@ -117,3 +126,18 @@ def _agreement_labels(story: Story, gold: StoryGold, golds: dict[str, GoldFile],
         if any(members == keys and label == group.agreement for members, label in predicted):
             right += 1
     return total, right
+
+
+def _confusions(story: Story, gold: StoryGold, golds: dict[str, GoldFile],
+                mapping: dict[tuple[str, int], ItemKey]) -> tuple[int, int]:
+    def unit(key: ItemKey) -> str:
+        figure = golds[key[0]].figures[key[1]]
+        return base_unit(figure.unit, figure.text).kind
+
+    group_of = {k: n for n, g in enumerate(gold_partition(gold, "figures", golds)) for k in g}
+    keys = sorted(group_of)
+    apart = {frozenset((a, b)) for a, b in itertools.combinations(keys, 2)
+             if a[0] != b[0] and group_of[a] != group_of[b] and unit(a) == unit(b)}
+    together = pairs([[mapping[(v.article_id, v.item)] for v in g.values
+                       if (v.article_id, v.item) in mapping] for g in story.figures])
+    return len(apart), len(apart & together)
