@@ -125,3 +125,23 @@ def test_a_summary_that_stays_ungrounded_fails_the_run_but_keeps_the_story(
     assert "summary" in result.stderr
     story = Story.model_validate_json((out / "story.json").read_text("utf-8"))
     assert story.summary == "" and len(story.figures) > 5
+
+
+def test_grouped_stories_get_their_summaries_through_one_backend(tmp_path: Path) -> None:
+    from tests.story_support import brief
+
+    briefs = write_briefs(tmp_path / "briefs")
+    other = brief("zz_other", actors=["Kevin Mayer", "Disney"], places=["Burbank"])
+    (briefs / "zz_other.json").write_text(other.model_dump_json(), "utf-8")
+    out = tmp_path / "stories"
+    plain = "The outlets report the events."
+    with FakeEndpoint(summary_responder(plain, plain)) as server:
+        result = run(["story", str(briefs), "--group", "--out", str(out)],
+                     _env(server.base_url))
+        asked = len(server.requests)
+    assert result.returncode == 0, result.stderr
+    assert asked == 2
+    index = json.loads((out / "index.json").read_text("utf-8"))
+    for entry in index["stories"]:
+        story = Story.model_validate_json((out / entry["folder"] / "story.json").read_text())
+        assert story.summary == plain

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.brief import Brief
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError
 from summarizer.output import path_inside, write_atomic, write_json
 from summarizer.settings import Settings
 from summarizer.story.build import build_story
@@ -55,20 +55,29 @@ def write_story(story: Story, folder: Path) -> list[Path]:
     return written
 
 
-def _one_story(briefs: Sequence[Brief], texts: dict[str, str], settings: Settings | None,
-               use_embeddings: bool, run: StoryRun, say: Callable[[str], None]) -> Story:
+def _built(briefs: Sequence[Brief], texts: dict[str, str], use_embeddings: bool) -> Story:
     story = build_story(briefs, use_embeddings=use_embeddings)
     if texts:
         story = story.model_copy(update={"evidence_check": check_evidence(story, texts)})
-    if settings is not None:
-        from summarizer.story.summary import write_summary
-
-        say(f"writing the summary of {len(briefs)} article(s)")
-        try:
-            story = asyncio.run(write_summary(story, settings))
-        except SummarizerError as error:
-            run.failures.append(f"summary of {', '.join(story.articles)}: {error}")
     return story
+
+
+def _with_summaries(stories: list[Story], settings: Settings | None, run: StoryRun,
+                    say: Callable[[str], None]) -> list[Story]:
+    if settings is None:
+        return stories
+    from summarizer.story.summary import write_summaries
+
+    say(f"writing {len(stories)} story summar{'y' if len(stories) == 1 else 'ies'}")
+    done = []
+    for story, result in zip(stories, asyncio.run(write_summaries(stories, settings)),
+                             strict=True):
+        if isinstance(result, Story):
+            done.append(result)
+        else:
+            run.failures.append(f"summary of {', '.join(story.articles)}: {result}")
+            done.append(story)
+    return done
 
 
 def run_story(paths: Sequence[Path], out: Path, articles: Path | None = None,
@@ -82,17 +91,18 @@ def run_story(paths: Sequence[Path], out: Path, articles: Path | None = None,
     texts = load_texts(articles)
     run = StoryRun()
     if not group:
-        story = _one_story(briefs, texts, settings, use_embeddings, run, say)
+        (story,) = _with_summaries([_built(briefs, texts, use_embeddings)], settings, run, say)
         run.written += write_story(story, out)
         return run
     by_id = {b.article_id: b for b in briefs}
+    found = group_briefs(briefs)
+    stories = [_built([by_id[a] for a in g.articles], texts, use_embeddings) for g in found]
+    stories = _with_summaries(stories, settings, run, say)
     index = []
-    for found in group_briefs(briefs):
-        members = [by_id[a] for a in found.articles]
-        story = _one_story(members, texts, settings, use_embeddings, run, say)
-        run.written += write_story(story, path_inside(out, found.name))
-        index.append({"story": found.name, "folder": found.name, "articles": found.articles,
-                      "shared": found.shared,
+    for entry, story in zip(found, stories, strict=True):
+        run.written += write_story(story, path_inside(out, entry.name))
+        index.append({"story": entry.name, "folder": entry.name, "articles": entry.articles,
+                      "shared": entry.shared,
                       "conflicts": sum(1 for g in story.figures if g.agreement == "conflict")})
     out.mkdir(parents=True, exist_ok=True)
     index_path = path_inside(out, "index.json")

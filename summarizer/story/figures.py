@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summarizer.brief import Brief, Figure
 from summarizer.eval.similarity import TextSimilarity, content_words
-from summarizer.names import SAME_ENTITY_MIN
+from summarizer.names import SAME_ENTITY_MIN, name_similarity, normalise
 from summarizer.story.agreement import Statement, compatible, covers, judge
 from summarizer.story.clustering import cluster
 from summarizer.story.model import FigureGroup, FigureValue, Quote
@@ -123,8 +123,6 @@ def subjects(text: str) -> frozenset[str]:
 
 
 def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
-    from summarizer.names import name_similarity, normalise
-
     for x in a:
         for y in b:
             nx, ny = normalise(x), normalise(y)

@@ -15,7 +15,7 @@ from summarizer.story.figures import significant_digits
 from summarizer.story.units import base_unit
 
 # The similarity (below) at which two articles are one story.
-SAME_STORY_MIN = 0.1
+SAME_STORY_MIN = 0.12
 # A name must be this specific (characters after normalising) to count: "he", "US" aside.
 MIN_KEY_CHARS = 3
 
@@ -47,8 +47,9 @@ def _weights(keysets: Sequence[set[str]]) -> dict[str, float]:
     counts = Counter(k for keys in keysets for k in keys)
     total = len(keysets)
     # A key in most articles says little; one in a single article still counts towards
-    # the length of that article's vector.
-    return {k: math.log((total + 1) / n) for k, n in counts.items()}
+    # the length of that article's vector. The +1 (smoothed idf) keeps the names a story's
+    # articles all share worth something when that story is most of the folder.
+    return {k: math.log((total + 1) / n) + 1.0 for k, n in counts.items()}
 
 
 def similarity(a: set[str], b: set[str], weights: dict[str, float]) -> float:

@@ -4,6 +4,7 @@ options as ``summarise``; every number in it is checked against the briefs' figu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -103,29 +104,39 @@ def response_model(story: Story) -> type[BaseModel]:
     return StorySummary
 
 
-async def write_summary(story: Story, settings: Settings, inner: Any = None) -> Story:
-    """The story with its summary; the model is opened and closed here."""
+async def _summarise(client: Any, story: Story, settings: Settings) -> Story:
     from instructor.core.exceptions import InstructorRetryException
 
+    try:
+        answer = await client.instructor.chat.completions.create(
+            model=client.model, response_model=response_model(story),
+            messages=messages(story), max_retries=settings.max_reasks + 1,
+            temperature=settings.temperature, max_tokens=settings.max_tokens)
+    except InstructorRetryException as error:
+        raise ExtractionError(f"story summary: no usable answer after {error.n_attempts} "
+                              "attempt(s)", attempts=error.n_attempts) from error
+    summary = " ".join(str(answer.summary).split())
+    return story.model_copy(update={"summary": summary, "summary_source": "model",
+                                    "summary_check": check_numbers(summary, story)})
+
+
+async def write_summaries(stories: Sequence[Story], settings: Settings, inner: Any = None
+                          ) -> list[Story | ExtractionError]:
+    """Each story with its summary, or the error that kept it from one. The backend (and
+    the embedded engine, if used) is opened once for all of them."""
     from summarizer.calllog import CallLog
     from summarizer.paths import call_log_path
     from summarizer.runtime import open_summariser
 
     log = CallLog(call_log_path())
+    results: list[Story | ExtractionError] = []
     try:
         async with open_summariser(settings, log, inner=inner) as summariser:
-            client = summariser.client
-            try:
-                answer = await client.instructor.chat.completions.create(
-                    model=client.model, response_model=response_model(story),
-                    messages=messages(story), max_retries=settings.max_reasks + 1,
-                    temperature=settings.temperature, max_tokens=settings.max_tokens)
-            except InstructorRetryException as error:
-                raise ExtractionError(f"story summary: no usable answer after "
-                                      f"{error.n_attempts} attempt(s)",
-                                      attempts=error.n_attempts) from error
+            for story in stories:
+                try:
+                    results.append(await _summarise(summariser.client, story, settings))
+                except ExtractionError as error:
+                    results.append(error)
     finally:
         log.close()
-    summary = " ".join(str(answer.summary).split())
-    return story.model_copy(update={"summary": summary, "summary_source": "model",
-                                    "summary_check": check_numbers(summary, story)})
+    return results
