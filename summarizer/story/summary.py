@@ -15,11 +15,17 @@ from summarizer.errors import ExtractionError
 from summarizer.numbers import find_amounts, is_year
 from summarizer.prompts import data_folder
 from summarizer.settings import Settings
-from summarizer.story.model import Story, SummaryCheck
+from summarizer.story.model import FigureGroup, Story, SummaryCheck
 
 SYSTEM_TEMPLATE = "story.system.j2"
 USER_TEMPLATE = "story.user.j2"
-LISTED = 40  # items per section in the prompt: enough for a story, bounded for the context
+# Items per section in the prompt. A small model loses the thread in a long list; what the
+# outlets share and where they differ comes first, so it is never cut.
+LISTED_NAMES = 15
+LISTED_SINGLE_FIGURES = 10
+LISTED_QUESTIONS = 8
+# Five short sentences fit in well under this; the cap stops a looping answer early.
+SUMMARY_MAX_TOKENS = 400
 
 
 @cache
@@ -38,10 +44,15 @@ def prompt_version() -> str:
     return _templates()[2]
 
 
-def _figure_line(story: Story, index: int) -> str:
-    group = story.figures[index]
+def _figure_line(group: FigureGroup) -> str:
     values = "; ".join(f"{v.article_id}: {v.text}" for v in group.values)
     return f"{group.counts} [{group.agreement}]: {values}"
+
+
+def _listed_figures(story: Story) -> list[FigureGroup]:
+    shared = [g for g in story.figures if g.agreement != "single"]
+    single = [g for g in story.figures if g.agreement == "single"]
+    return shared + single[:LISTED_SINGLE_FIGURES]
 
 
 def messages(story: Story) -> list[dict[str, str]]:
@@ -50,10 +61,12 @@ def messages(story: Story) -> list[dict[str, str]]:
         {"role": "system", "content": system.render().strip()},
         {"role": "user", "content": user.render(
             articles=story.articles,
-            actors=[f"{a.name} ({len(a.articles)} outlets)" for a in story.actors[:LISTED]],
-            places=[f"{p.name} ({len(p.articles)} outlets)" for p in story.locations[:LISTED]],
-            figures=[_figure_line(story, i) for i in range(min(len(story.figures), LISTED))],
-            questions=[q.question for q in story.open_questions[:LISTED]],
+            actors=[f"{a.name} ({len(a.articles)} outlets)"
+                    for a in story.actors[:LISTED_NAMES]],
+            places=[f"{p.name} ({len(p.articles)} outlets)"
+                    for p in story.locations[:LISTED_NAMES]],
+            figures=[_figure_line(g) for g in _listed_figures(story)],
+            questions=[q.question for q in story.open_questions[:LISTED_QUESTIONS]],
         ).strip()},
     ]
 
@@ -71,6 +84,9 @@ def check_numbers(summary: str, story: Story) -> SummaryCheck:
     """Numbers in the summary (years aside) that no figure of the story states, as either
     end of its value; counts of outlets ("five outlets") are allowed up to their number."""
     allowed = _allowed(story)
+    # Outlet ids ("000_041e264a6f07fb1e") hold digits that are not amounts.
+    for article_id in sorted(story.articles, key=len, reverse=True):
+        summary = summary.replace(article_id, " " * len(article_id))
     numbers, unsupported = [], []
     for amount in find_amounts(summary):
         if is_year(amount, summary):
@@ -105,16 +121,20 @@ def response_model(story: Story) -> type[BaseModel]:
 
 
 async def _summarise(client: Any, story: Story, settings: Settings) -> Story:
-    from instructor.core.exceptions import InstructorRetryException
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
     try:
         answer = await client.instructor.chat.completions.create(
             model=client.model, response_model=response_model(story),
             messages=messages(story), max_retries=settings.max_reasks + 1,
-            temperature=settings.temperature, max_tokens=settings.max_tokens)
+            temperature=settings.temperature,
+            max_tokens=min(settings.max_tokens, SUMMARY_MAX_TOKENS))
     except InstructorRetryException as error:
         raise ExtractionError(f"story summary: no usable answer after {error.n_attempts} "
                               "attempt(s)", attempts=error.n_attempts) from error
+    except IncompleteOutputException as error:
+        raise ExtractionError("story summary: the answer ran past "
+                              f"{SUMMARY_MAX_TOKENS} tokens") from error
     summary = " ".join(str(answer.summary).split())
     return story.model_copy(update={"summary": summary, "summary_source": "model",
                                     "summary_check": check_numbers(summary, story)})
