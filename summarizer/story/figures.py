@@ -30,7 +30,7 @@ SAME_ARTICLE_MIN = SAME_COUNT_MIN
 # something here, but nothing in common, count different things.
 OUTCOMES = {
     # Not "death" alone: "willing to fight to the death" counts the living.
-    "killed": ("kill", "dead ", "deaths", "death toll", "died", "fatal", "toll", "lives"),
+    "killed": ("kill", " dead", "deaths", "death toll", "died", "fatal", "toll", "lives"),
     "wounded": ("wound", "injur", "hurt"),
     "departed": ("fled", "flee", "escap", "evacu", "displac", "emerg", "made it out",
                  "left", "leave", "leaving"),
@@ -50,7 +50,7 @@ DIRECTIONS = {
 # earlier value: both sides must carry the mark or neither.
 MARKS = {
     "expected": ("expect", "predict", "forecast", "consensus", "analyst", "survey"),
-    "earlier": ("previous", "prior", "earlier", "former", "old ", "late on"),
+    "earlier": ("previous", "prior", "earlier", "former", " old ", "late on"),
     "comparable": ("comparable", "same-store", "same store", "like-for-like"),
     "futures": ("futures", "forward"),
     "adjusted": ("excluding", "adjusted", "ex-items", "underlying"),
