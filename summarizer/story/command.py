@@ -68,6 +68,7 @@ def _with_summaries(stories: list[Story], settings: Settings | None, run: StoryR
         return stories
     from summarizer.story.summary import write_summaries
 
+
     say(f"writing {len(stories)} story summar{'y' if len(stories) == 1 else 'ies'}")
     done = []
     for story, result in zip(stories, asyncio.run(write_summaries(stories, settings)),
@@ -91,13 +92,22 @@ def run_story(paths: Sequence[Path], out: Path, articles: Path | None = None,
     texts = load_texts(articles)
     run = StoryRun()
     if not group:
-        (story,) = _with_summaries([_built(briefs, texts, use_embeddings)], settings, run, say)
-        run.written += write_story(story, out)
+        story = _built(briefs, texts, use_embeddings)
+        # Written before the summary too, so a failed or interrupted model call still
+        # leaves the story.
+        written = write_story(story, out)
+        if settings is not None:
+            (story,) = _with_summaries([story], settings, run, say)
+            written = write_story(story, out)
+        run.written += written
         return run
     by_id = {b.article_id: b for b in briefs}
     found = group_briefs(briefs)
     stories = [_built([by_id[a] for a in g.articles], texts, use_embeddings) for g in found]
-    stories = _with_summaries(stories, settings, run, say)
+    if settings is not None:
+        for entry, story in zip(found, stories, strict=True):
+            write_story(story, path_inside(out, entry.name))
+        stories = _with_summaries(stories, settings, run, say)
     index = []
     for entry, story in zip(found, stories, strict=True):
         run.written += write_story(story, path_inside(out, entry.name))

@@ -126,7 +126,7 @@ async def _summarise(client: Any, story: Story, settings: Settings) -> Story:
     try:
         answer = await client.instructor.chat.completions.create(
             model=client.model, response_model=response_model(story),
-            messages=messages(story), max_retries=settings.max_reasks + 1,
+            messages=messages(story), max_retries=settings.max_reasks,
             temperature=settings.temperature,
             max_tokens=min(settings.max_tokens, SUMMARY_MAX_TOKENS))
     except InstructorRetryException as error:
