@@ -243,8 +243,8 @@ def pair_score(left: FigureItem, right: FigureItem, text_score: float | None = N
 def group_figures(items: Sequence[FigureItem], text: TextSimilarity | None = None,
                   threshold: float = SAME_COUNT_MIN) -> list[list[int]]:
     """Index groups of the items that count the same thing. Two figures of one article
-    are grouped only when their wording is nearly the same (a conversion in brackets, a
-    repeated amount), never through a third article's figure."""
+    are grouped only when their wording is nearly the same and their values compatible (a
+    conversion in brackets, a restated amount), never through a third article's figure."""
     if not items:
         return []
     matrix = None
@@ -256,7 +256,10 @@ def group_figures(items: Sequence[FigureItem], text: TextSimilarity | None = Non
         base = float(matrix[a, b]) if matrix is not None else None
         value = pair_score(items[a], items[b], base)
         if items[a].article_id == items[b].article_id:
-            near = dice(items[a].signals.words, items[b].signals.words) >= 0.8
+            # One brief's figures with the same wording but different values are more
+            # often a lazy label ("market index" four times) than a count stated twice.
+            near = (dice(items[a].signals.words, items[b].signals.words) >= 0.8
+                    and compatible(items[a].statement, items[b].statement))
             repeated = (significant_digits(items[a].figure.high) >= 3
                         and same_amount(items[a].figure, items[b].figure))
             return value if near or repeated else 0.0
