@@ -100,6 +100,8 @@ def evaluate(briefs: dict[str, Brief], corpus: Corpus, identity: bool,
 
 
 def _prf(counts: Counts) -> str:
+    if not counts.tp + counts.fp + counts.fn:
+        return "no pairs"
     return f"{counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f}"
 
 
@@ -107,9 +109,10 @@ def _rows(label: str, result: Result) -> list[str]:
     score = result.score
     merges = " | ".join(_prf(score.merges[f]) for f in MERGED_FIELDS)
     conflicts = score.conflicts
+    detected = (f"{conflicts.precision:.3f} / {conflicts.recall:.3f} "
+                if conflicts.tp + conflicts.fp + conflicts.fn else "")
     return [f"| {label} | {result.stories} | {result.articles} | {merges} | "
-            f"{conflicts.precision:.3f} / {conflicts.recall:.3f} "
-            f"(found {conflicts.tp} of {conflicts.tp + conflicts.fn}; "
+            f"{detected}(found {conflicts.tp} of {conflicts.tp + conflicts.fn}; "
             f"{conflicts.fp} wrongly flagged) | "
             f"{score.agreement_right} of {score.agreement_total} | {_prf(result.grouping)} | "
             f"{score.confused_pairs} of {score.confusable_pairs} |"]

@@ -64,6 +64,9 @@ def _skeleton(word: str) -> str:
 def _token_similarity(x: str, y: str) -> float:
     """Edit similarity of two words, 0-100; transliterations that differ only in vowels
     ("Mostefa", "Mustafa") count as close variants."""
+    if x != y and (x + "s" == y or y + "s" == x or x + "es" == y or y + "es" == x):
+        # "doctor" and "doctors": one person against a group, not a spelling variant.
+        return 0.0
     score = fuzz.ratio(x, y)
     if min(len(x), len(y)) >= 4 and len(_skeleton(x)) >= 3 and _skeleton(x) == _skeleton(y):
         score = max(score, 90.0)

@@ -32,6 +32,8 @@ def test_name_matcher_cases() -> None:
     assert pair_similarity("his doctor", "the doctor") == 1.0
     assert pair_similarity("John Smith", "Jane Smith") == 0.0
     assert pair_similarity("North Dakota", "South Dakota") == 0.0
+    assert pair_similarity("his doctor", "doctors") == 0.0  # one person, not a group
+    assert pair_similarity("Britain", "United Kingdom") == 1.0  # country names
     assert name_similarity(["US-backed Syrian Democratic Forces (SDF)"], ["SDF"]) == 1.0
 
 
