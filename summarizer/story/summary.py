@@ -12,7 +12,7 @@ import jinja2
 from pydantic import BaseModel, Field, model_validator
 
 from summarizer.errors import ExtractionError
-from summarizer.numbers import find_amounts, is_year
+from summarizer.numbers import find_amounts, is_year, values_in
 from summarizer.prompts import data_folder
 from summarizer.settings import Settings
 from summarizer.story.model import FigureGroup, Story, SummaryCheck
@@ -71,18 +71,28 @@ def messages(story: Story) -> list[dict[str, str]]:
     ]
 
 
-def _allowed(story: Story) -> list[tuple[float, float]]:
-    spans = []
+def _allowed(story: Story) -> set[float]:
+    """Every amount the briefs state: both ends of each figure, and numbers inside the
+    listed names, counts texts and questions ("S&P 500", "30-year bond")."""
+    allowed: set[float] = set()
+    texts: list[str] = []
     for group in story.figures:
         for value in group.values:
-            low, high = sorted((abs(value.low), abs(value.high)))
-            spans.append((low, high))
-    return spans
+            allowed.update((abs(value.low), abs(value.high)))
+            texts += [value.text, value.counts]
+    for actor in story.actors:
+        texts += [actor.name, *actor.aliases]
+    for place in story.locations:
+        texts += [place.name, *place.aliases]
+    texts += [q.question for q in story.open_questions]
+    for text in texts:
+        allowed.update(abs(v) for v in values_in(text))
+    return allowed
 
 
 def check_numbers(summary: str, story: Story) -> SummaryCheck:
-    """Numbers in the summary (years aside) that no figure of the story states, as either
-    end of its value; counts of outlets ("five outlets") are allowed up to their number."""
+    """Numbers in the summary (years aside) that the briefs do not state; a count of
+    outlets ("five outlets", "2 outlets") is allowed up to the number of articles."""
     allowed = _allowed(story)
     # Outlet ids ("000_041e264a6f07fb1e") hold digits that are not amounts.
     for article_id in sorted(story.articles, key=len, reverse=True):
@@ -94,9 +104,9 @@ def check_numbers(summary: str, story: Story) -> SummaryCheck:
         written = summary[amount.start:amount.end]
         numbers.append(written)
         value = abs(amount.value)
-        stated = any(abs(value - low) <= 1e-6 * max(value, 1) or
-                     abs(value - high) <= 1e-6 * max(value, 1) for low, high in allowed)
-        if not stated and not (amount.is_word and value <= len(story.articles)):
+        stated = any(abs(value - known) <= 1e-6 * max(value, 1) for known in allowed)
+        outlets = value == int(value) and 1 <= value <= len(story.articles)
+        if not stated and not outlets:
             unsupported.append(written)
     return SummaryCheck(numbers=numbers, unsupported=unsupported)
 
