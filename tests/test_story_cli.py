@@ -42,6 +42,10 @@ def test_story_without_summary_writes_three_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["story.html", "story.json", "story.md"]
     story = Story.model_validate_json((out / "story.json").read_text("utf-8"))
     assert len(story.articles) == 5 and story.summary == ""
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "story.schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads((out / "story.json").read_text("utf-8")), schema)
     assert story.evidence_check is not None and story.evidence_check.mismatched == []
     markdown = (out / "story.md").read_text("utf-8")
     assert markdown.index("Where the outlets differ") < markdown.index("agree on")
