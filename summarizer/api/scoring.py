@@ -140,14 +140,18 @@ def evaluate(pred: PathLike, gold: PathLike, *, out: PathLike | None = None,
     ``fail_under={"figures": 0.5}`` lists the fields under their floor in
     ``failed_floors``.
 
-    >>> from summarizer import evaluate
-    >>> report = evaluate("briefs/", "gold/")
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> report = evaluate("briefs/", "gold/", fail_under={"figures": 0.5})
     >>> sorted(report.fields)
     ['actors', 'figures', 'locations', 'open_questions']
     >>> report.fields["figures"].recall
     1.0
     >>> [(a.article_id, a.status) for a in report.articles]
     [('quake', 'ok'), ('storm', 'ok')]
+    >>> report.passed
+    True
     """
     from summarizer.eval.harness import parse_floors, run_eval
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections import Counter
 from collections.abc import AsyncGenerator, Callable, Iterable
 from pathlib import Path
@@ -45,6 +46,17 @@ def checked_run_paths(paths: PathLike | Iterable[PathLike], out: PathLike,
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"output {folder} exists and is not a folder")
     return inputs, folder
+
+
+def quiet_instructor_log() -> None:
+    """Silence instructor's per-attempt ERROR records unless the caller chose a level.
+
+    They carry the raw answer, which an endpoint may fill with the request (the API key
+    included, in some auth errors); the session reports every failure as an exception.
+    """
+    logger = logging.getLogger("instructor")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.CRITICAL + 1)
 
 
 class AsyncSummarizer:
@@ -111,6 +123,7 @@ class AsyncSummarizer:
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 
+        quiet_instructor_log()
         stack = contextlib.AsyncExitStack()
         try:
             log = CallLog(call_log_path())
