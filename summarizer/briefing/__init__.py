@@ -1,0 +1,1 @@
+"""Briefing: the model passes that turn an article's candidates into a brief."""
