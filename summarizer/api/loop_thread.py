@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 Result = TypeVar("Result")
 
 UNWIND_SECONDS = 30.0
+WAKE_SECONDS = 0.1
 
 
 class LoopThread:
@@ -46,7 +47,10 @@ class LoopThread:
 
         self._loop.call_soon_threadsafe(start)
         try:
-            finished.wait()
+            # In short waits: a signal that lands on another thread (or interrupt_main)
+            # only takes effect when this thread runs Python code again.
+            while not finished.wait(WAKE_SECONDS):
+                pass
         except BaseException:
             # Ctrl-C lands here, in the waiting thread: stop the work and let it unwind.
             self._loop.call_soon_threadsafe(cancel)
