@@ -27,6 +27,7 @@ from summarizer.brief import SCHEMA_VERSION, Brief
 from summarizer.output import path_inside, remove_stale_temps, write_atomic
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
+from summarizer.timing import article_clock
 
 if TYPE_CHECKING:
     from summarizer.pipeline import Summariser
@@ -44,7 +45,9 @@ class ArticleOutcome:
     """What happened to one article of a batch: one entry of ``run.json``'s ``articles``.
 
     ``status`` is ``done`` (brief written), ``skipped`` (a current brief was already there)
-    or ``failed`` (``error`` says why; the other articles went on).
+    or ``failed`` (``error`` says why; the other articles went on). ``latency_s`` is the
+    article's time in its slot, of which ``model_s`` was spent in model calls and
+    ``queued_s`` waiting for the endpoint's model to be free.
     """
 
     article_id: str
@@ -53,7 +56,9 @@ class ArticleOutcome:
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    latency_s: float = 0.0
+    latency_s: float = 0.0  # from a worker taking the article to its brief written
+    queued_s: float = 0.0  # part of latency_s spent waiting for a free model slot
+    model_s: float = 0.0  # part of latency_s spent in model calls, re-asks included
     dropped: int = 0
     error: str | None = None
 
@@ -242,13 +247,16 @@ class BatchRun:
             self._record(ArticleOutcome(article.article_id, article.source, "skipped"))
             return
         started = time.perf_counter()
-        try:
-            brief = await self.summariser.summarise(article, self.report.run_id)
-        except Exception as error:  # one article's failure must not stop the batch
-            self._record(ArticleOutcome(article.article_id, article.source, "failed",
-                                        latency_s=round(time.perf_counter() - started, 3),
-                                        error=f"{type(error).__name__}: {error}"))
-            return
+        with article_clock() as clock:
+            try:
+                brief = await self.summariser.summarise(article, self.report.run_id)
+            except Exception as error:  # one article's failure must not stop the batch
+                self._record(ArticleOutcome(article.article_id, article.source, "failed",
+                                            latency_s=round(time.perf_counter() - started, 3),
+                                            queued_s=round(clock.queued_s, 3),
+                                            model_s=round(clock.model_s, 3),
+                                            error=f"{type(error).__name__}: {error}"))
+                return
         # In a thread: the open, fsync and rename would otherwise hold up every other
         # article's network I/O on the event loop. Cancelling the wait does not cut the
         # write short: the file appears whole or not at all.
@@ -258,8 +266,8 @@ class BatchRun:
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens,
-            latency_s=round(time.perf_counter() - started, 3), dropped=len(meta.dropped)),
-            brief)
+            latency_s=round(time.perf_counter() - started, 3), queued_s=round(clock.queued_s, 3),
+            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)), brief)
 
     async def run(self, items: Iterable[Article | ReadFailure]) -> RunReport:
         """Brief every item; the manifest is rewritten as articles finish and at the end,
