@@ -155,19 +155,21 @@ async def in_completion_order(items: Iterable[Item], work: Callable[[Item], Awai
     """
     source = iter(items)
     pending: set[asyncio.Task[Result]] = set()
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and len(pending) < concurrency:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending.add(asyncio.ensure_future(work(item)))
-            if not pending:
+
+    def fill() -> None:
+        while len(pending) < concurrency:
+            try:
+                item = next(source)
+            except StopIteration:
                 return
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.add(asyncio.ensure_future(work(item)))
+
+    try:
+        fill()
+        while pending:
+            done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.difference_update(done)
+            fill()  # the freed slots start their next article before results are handed back
             for task in done:
                 yield task.result()
     finally:

@@ -236,8 +236,9 @@ def test_leaving_summarise_many_early_cancels_the_articles_in_flight() -> None:
         left_after = time.monotonic() - started
         assert s.summarise("Still open: 4 ships.").figures
         asked = [article_of(b) for b in server.requests]
-    assert left_after < 1.5  # the two slow articles in flight were not waited for
-    assert sum("Slow" in text for text in asked) == 2
+    assert left_after < 1.5  # the slow articles in flight were not waited for
+    # At most one more article started (its slot freed as the first result came back).
+    assert 2 <= sum("Slow" in text for text in asked) <= 3
 
 
 def test_blocking_session_works_inside_a_running_event_loop() -> None:
