@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -118,8 +119,9 @@ def _call_timings(log_path: Path, article_ids: list[str]) -> dict[str, list[dict
     return found
 
 
-def run_session(calls: int = 10) -> dict[str, Any]:
-    """Ten calls in one session against ten one-call shortcuts, same texts, no answer cache."""
+def run_session(calls: int = 10, shortcut_calls: int | None = None) -> dict[str, Any]:
+    """``calls`` calls in one session against ``shortcut_calls`` (default: as many) one-call
+    shortcuts on the first of the same texts; no answer cache."""
     from summarizer import Settings, Summarizer, summarise_text
     from summarizer.model_store import default_model_path
     from summarizer.paths import call_log_path
@@ -137,27 +139,32 @@ def run_session(calls: int = 10) -> dict[str, Any]:
             for i, text in enumerate(texts):
                 began = time.perf_counter()
                 brief = s.summarise(text, article_id=f"session-{i}")
+                print(f"[bench] session call {i + 1}: {time.perf_counter() - began:.1f} s",
+                      file=sys.stderr, flush=True)
                 session_rows.append({"call": i + 1, "seconds": round(time.perf_counter() - began,
                                                                      2),
                                      "attempts": brief.provenance.attempts,
                                      "completion_tokens": brief.provenance.usage.completion_tokens})
         closed = time.perf_counter()
         session_total = closed - opened
-        for i, text in enumerate(texts):
+        for i, text in enumerate(texts[:calls if shortcut_calls is None else shortcut_calls]):
             began = time.perf_counter()
             brief = summarise_text(text, article_id=f"shortcut-{i}", settings=settings)
+            print(f"[bench] shortcut call {i + 1}: {time.perf_counter() - began:.1f} s",
+                  file=sys.stderr, flush=True)
             shortcut_rows.append({"call": i + 1, "seconds": round(time.perf_counter() - began, 2),
                                   "attempts": brief.provenance.attempts,
                                   "completion_tokens": brief.provenance.usage.completion_tokens})
         shortcut_total = time.perf_counter() - closed
         timings = _call_timings(call_log_path(), [f"session-{i}" for i in range(len(texts))]
-                                + [f"shortcut-{i}" for i in range(len(texts))])
+                                + [f"shortcut-{i}" for i in range(len(shortcut_rows))])
     for prefix, rows in (("session", session_rows), ("shortcut", shortcut_rows)):
         for row in rows:
             first = (timings.get(f"{prefix}-{row['call'] - 1}") or [{}])[0]
             row.update({"prompt_n": first.get("prompt_n", 0), "cache_n": first.get("cache_n", 0),
                         "prompt_ms": first.get("prompt_ms", 0.0)})
-    return {"calls": len(texts), "engine_start_s": round(start_s, 2),
+    return {"calls": len(texts), "shortcut_calls": len(shortcut_rows),
+            "engine_start_s": round(start_s, 2),
             "session_total_s": round(session_total, 2),
             "shortcut_total_s": round(shortcut_total, 2),
             "session": session_rows, "shortcut": shortcut_rows, "load": os.getloadavg()}
@@ -165,13 +172,13 @@ def run_session(calls: int = 10) -> dict[str, Any]:
 
 def markdown_session(result: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.1f}" for x in result["load"])
-    lines = [f"{result['calls']} short articles (one sentence each), embedded model, answer "
-             "cache off. Left: one `Summarizer` session, `s.summarise()` per article (the "
-             "engine starts once, when the session opens). Right: `summarise_text()` per "
-             "article (each call starts and stops its own engine, so its time includes the "
-             "start). Prompt tokens are those of each article's first model call: `cached` "
-             "is how many llama.cpp reused from its prompt cache, `read` how many it had to "
-             "process (llama.cpp's own timings).", "",
+    lines = [f"Short articles (one sentence each), embedded model, answer cache off. Left: "
+             f"one `Summarizer` session, `s.summarise()` for each of {result['calls']} articles "
+             "(the engine starts once, when the session opens). Right: `summarise_text()` for "
+             f"the first {result['shortcut_calls']} of them (each call starts and stops its "
+             "own engine, so its time includes the start). Prompt tokens are those of each "
+             "article's first model call: `cached` is how many llama.cpp reused from its "
+             "prompt cache, `read` how many it had to process (llama.cpp's own timings).", "",
              f"Engine start (session open): {result['engine_start_s']} s. Totals: session "
              f"{result['session_total_s']} s (start and close included), shortcuts "
              f"{result['shortcut_total_s']} s. Load average at the end: {load} (2 cores, "
@@ -179,8 +186,10 @@ def markdown_session(result: dict[str, Any]) -> str:
              "| call | session (s) | cached / read prompt tokens | shortcut (s) "
              "| cached / read prompt tokens |",
              "|---:|---:|---:|---:|---:|"]
-    for session, shortcut in zip(result["session"], result["shortcut"], strict=True):
+    for index, session in enumerate(result["session"]):
+        shortcut = result["shortcut"][index] if index < len(result["shortcut"]) else None
+        right = (f"{shortcut['seconds']} | {shortcut['cache_n']} / {shortcut['prompt_n']}"
+                 if shortcut else "not run | -")
         lines.append(f"| {session['call']} | {session['seconds']} | {session['cache_n']} / "
-                     f"{session['prompt_n']} | {shortcut['seconds']} | {shortcut['cache_n']} / "
-                     f"{shortcut['prompt_n']} |")
+                     f"{session['prompt_n']} | {right} |")
     return "\n".join(lines)

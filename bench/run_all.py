@@ -19,7 +19,8 @@ from bench.common import ROOT, machine
 
 
 def collect(quick: bool, only: set[str] | None = None,
-            results: dict[str, Any] | None = None) -> dict[str, Any]:
+            results: dict[str, Any] | None = None,
+            session_calls: tuple[int, int] = (10, 10)) -> dict[str, Any]:
     results = results if results is not None else {}
 
     def step(name: str, action: Any) -> None:
@@ -40,7 +41,8 @@ def collect(quick: bool, only: set[str] | None = None,
     step("quality", lambda: quality.run(results["engine"]["briefs"], calls, limit=limit))
     step("api_many", lambda: api_session.run_many(articles=16 if quick else 64,
                                                   repeats=1 if quick else 3))
-    step("api_session", lambda: api_session.run_session(calls=2 if quick else 10))
+    calls, shortcuts = (2, 2) if quick else session_calls
+    step("api_session", lambda: api_session.run_session(calls, shortcuts))
     return results
 
 
@@ -83,6 +85,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller runs (smoke test)")
     parser.add_argument("--only", help="comma-separated sections to re-measure; the others "
                         "keep their figures from the JSON file beside --out")
+    parser.add_argument("--api-session-calls", default="10,10", metavar="S,T",
+                        help="api_session: S calls in one session, T one-call shortcuts")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
@@ -92,9 +96,12 @@ def main() -> None:
     earlier: dict[str, Any] = {}
     if only is not None and args.out.with_suffix(".json").is_file():
         earlier = json.loads(args.out.with_suffix(".json").read_text("utf-8"))
-    results = collect(args.quick, only, earlier)
+    session_calls = tuple(int(n) for n in args.api_session_calls.split(","))
+    results = collect(args.quick, only, earlier, (session_calls[0], session_calls[-1]))
     command = ("python -m bench.run_all" + (" --quick" if args.quick else "")
-               + (f" --only {args.only}" if args.only else ""))
+               + (f" --only {args.only}" if args.only else "")
+               + (f" --api-session-calls {args.api_session_calls}"
+                  if args.api_session_calls != "10,10" else ""))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render(results, command, only), encoding="utf-8")
     raw = {k: {kk: vv for kk, vv in v.items() if kk != "briefs"} for k, v in results.items()}

@@ -82,7 +82,8 @@ class Comparison:
 class EvalReport:
     """An evaluation: headline scores micro-averaged over all articles, per-article scores,
     grounding, the baseline comparison (when one was given) and the F1 floors missed.
-    ``data`` is the whole ``report.json``; ``out`` the folder of the written reports."""
+    ``matching`` says how open questions were matched; ``data`` is the whole
+    ``report.json``; ``out`` the folder of the written reports."""
 
     fields: dict[str, FieldScore]
     articles: list[ArticleScore]
@@ -90,6 +91,7 @@ class EvalReport:
     comparison: Comparison | None
     failed_floors: list[str]
     out: Path | None
+    matching: str
     data: dict[str, Any] = field(repr=False)
 
     @property
@@ -124,7 +126,8 @@ def _report(data: dict[str, Any], failed: list[str], out: Path | None) -> EvalRe
     return EvalReport(fields, articles,
                       Grounding(int(grounding["items"]), int(grounding["grounded"]),
                                 float(grounding["rate"]), bool(grounding.get("checked"))),
-                      comparison, failed, out, data)
+                      comparison, failed, out, str(data.get("settings", {}).get("matching", "")),
+                      data)
 
 
 def evaluate(pred: PathLike, gold: PathLike, *, out: PathLike | None = None,
