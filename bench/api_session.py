@@ -172,6 +172,7 @@ def run_session(calls: int = 10, shortcut_calls: int | None = None) -> dict[str,
 
 def markdown_session(result: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.1f}" for x in result["load"])
+    tokens = [row["completion_tokens"] for row in result["session"] + result["shortcut"]]
     lines = [f"Short articles (one sentence each), embedded model, answer cache off. Left: "
              f"one `Summarizer` session, `s.summarise()` for each of {result['calls']} articles "
              "(the engine starts once, when the session opens). Right: `summarise_text()` for "
@@ -183,13 +184,19 @@ def markdown_session(result: dict[str, Any]) -> str:
              f"{result['session_total_s']} s (start and close included), shortcuts "
              f"{result['shortcut_total_s']} s. Load average at the end: {load} (2 cores, "
              "shared with other work while this ran).", "",
-             "| call | session (s) | cached / read prompt tokens | shortcut (s) "
-             "| cached / read prompt tokens |",
-             "|---:|---:|---:|---:|---:|"]
+             "Each call's time is mostly output generation "
+             f"({min(tokens)}-{max(tokens)} output tokens per brief here), which no cache "
+             "shortens; the prompt cache saves the prompt-reading part, shown "
+             "in its own column (llama.cpp's `prompt_ms`).", "",
+             "| call | session (s) | prompt tokens cached / read | prompt reading (s) "
+             "| output tokens | shortcut (s) | prompt tokens cached / read "
+             "| prompt reading (s) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for index, session in enumerate(result["session"]):
         shortcut = result["shortcut"][index] if index < len(result["shortcut"]) else None
-        right = (f"{shortcut['seconds']} | {shortcut['cache_n']} / {shortcut['prompt_n']}"
-                 if shortcut else "not run | -")
+        right = (f"{shortcut['seconds']} | {shortcut['cache_n']} / {shortcut['prompt_n']} | "
+                 f"{shortcut['prompt_ms'] / 1000:.1f}" if shortcut else "not run | - | -")
         lines.append(f"| {session['call']} | {session['seconds']} | {session['cache_n']} / "
-                     f"{session['prompt_n']} | {right} |")
+                     f"{session['prompt_n']} | {session['prompt_ms'] / 1000:.1f} | "
+                     f"{session['completion_tokens']} | {right} |")
     return "\n".join(lines)
