@@ -23,7 +23,8 @@ Public names: the sessions (:class:`Summarizer`, :class:`AsyncSummarizer`) and o
 shortcuts (:func:`summarise_text`, :func:`asummarise_text`); what they return
 (:class:`Brief` and its items, :class:`RunReport`, :class:`ArticleOutcome`); reading
 (:func:`read_articles`, :class:`Article`, :class:`ReadFailure`); scoring
-(:func:`evaluate`, :class:`EvalReport` and its parts); the errors.
+(:func:`evaluate`, :class:`EvalReport` and its parts); the story builder
+(:func:`build_story`, :class:`Story`); the errors.
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ if TYPE_CHECKING:
     )
     from summarizer.api.session import AsyncSummarizer
     from summarizer.api.shortcuts import asummarise_text, summarise_text
+    from summarizer.api.stories import build_story
     from summarizer.batch import ArticleOutcome, RunReport
     from summarizer.reading import Article, ReadFailure
+    from summarizer.story.model import Story
 
 __version__ = "0.1.0"
 
@@ -78,6 +81,8 @@ _LAZY = {
     "FieldChange": "summarizer.api.scoring",
     "RunReport": "summarizer.batch",
     "ArticleOutcome": "summarizer.batch",
+    "build_story": "summarizer.api.stories",
+    "Story": "summarizer.story.model",
     "Article": "summarizer.reading",
     "ReadFailure": "summarizer.reading",
 }
@@ -107,9 +112,11 @@ __all__ = [
     "ReadFailure",
     "RunReport",
     "Settings",
+    "Story",
     "Summarizer",
     "SummarizerError",
     "asummarise_text",
+    "build_story",
     "evaluate",
     "read_articles",
     "summarise_text",

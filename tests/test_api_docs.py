@@ -23,15 +23,15 @@ PUBLIC = [
     "BackendError", "Brief", "Comparison", "ConfigError", "EvalReport", "Evidence",
     "ExtractionError", "FieldChange", "FieldScore", "Figure", "Grounding", "Location",
     "ModelFileError", "OpenQuestion", "Provenance", "ReadFailure", "RunReport", "Settings",
-    "Summarizer", "SummarizerError", "asummarise_text", "evaluate", "read_articles",
-    "summarise_text",
+    "Story", "Summarizer", "SummarizerError", "asummarise_text", "build_story", "evaluate",
+    "read_articles", "summarise_text",
 ]
 # Where the examples live: the package page, then each public entry point.
 EXAMPLE_MODULES = ["summarizer", "summarizer.api.blocking", "summarizer.api.session",
                    "summarizer.api.shortcuts", "summarizer.api.inputs",
-                   "summarizer.api.scoring"]
+                   "summarizer.api.scoring", "summarizer.api.stories"]
 WITH_EXAMPLES = ["Summarizer", "AsyncSummarizer", "summarise_text", "asummarise_text",
-                 "read_articles", "evaluate"]
+                 "read_articles", "evaluate", "build_story"]
 
 ARTICLES = {
     "quake": "A quake struck near Kobe on Monday and 14 people were hurt, officials said. "

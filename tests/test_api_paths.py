@@ -14,11 +14,13 @@ import pytest
 from summarizer import (
     Article,
     ArticleError,
+    Brief,
     ConfigError,
     EvalReport,
     ReadFailure,
     Settings,
     Summarizer,
+    build_story,
     evaluate,
     read_articles,
 )
@@ -182,3 +184,20 @@ def test_evaluate_returns_report_json_as_types_and_compares_runs(tmp_path: Path)
     assert scratch.out is None and scratch.f1("figures") == 1.0
     with pytest.raises(ConfigError):
         evaluate(tmp_path / "missing", gold)
+
+
+def test_build_story_takes_briefs_or_folders_and_shows_conflicts(tmp_path: Path) -> None:
+    texts = [("reuters", "Officials said 120 people were hurt in the Leeds crash."),
+             ("bbc", "Police said 150 people were hurt in the Leeds crash.")]
+    with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
+        briefs = [result for _, result in s.summarise_many(texts)]
+    assert all(isinstance(b, Brief) for b in briefs)
+    story = build_story([b for b in briefs if isinstance(b, Brief)])
+    assert sorted(story.articles) == ["bbc", "reuters"]
+    groups = [(g.agreement, sorted(v.text for v in g.values)) for g in story.figures]
+    assert groups == [("conflict", ["120", "150"])]
+    assert story.summary == ""
+    with pytest.raises(ConfigError):
+        build_story([briefs[0], briefs[0]])  # type: ignore[list-item]
+    with pytest.raises(ConfigError):
+        build_story(tmp_path / "missing")
