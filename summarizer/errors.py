@@ -52,3 +52,16 @@ class ExtractionError(SummarizerError):
     def __init__(self, message: str, attempts: int = 0) -> None:
         super().__init__(message)
         self.attempts = attempts
+
+
+def causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps, outermost first (instructor wraps SDK errors, keeping
+    each failed attempt's exception)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        attempts = getattr(current, "failed_attempts", None) or []
+        last = getattr(attempts[-1], "exception", None) if attempts else None
+        current = last if isinstance(last, BaseException) else current.__cause__
+    return chain

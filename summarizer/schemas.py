@@ -14,7 +14,6 @@ from summarizer.brief import Brief
 from summarizer.briefing.passes import (
     Summary,
     entities_model,
-    figures_model,
     questions_model,
     roles_model,
 )
@@ -40,7 +39,6 @@ def pass_examples() -> dict[str, dict[str, Any]]:
     return {
         "pass.entities.schema.json": entities_model(names).model_json_schema(),
         "pass.roles.schema.json": roles_model(names).model_json_schema(),
-        "pass.figures.schema.json": figures_model(["F1", "F2"]).model_json_schema(),
         "pass.questions.schema.json": questions_model(["Q1", "Q2"]).model_json_schema(),
         "pass.summary.schema.json": Summary.model_json_schema(),
     }

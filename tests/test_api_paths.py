@@ -26,10 +26,6 @@ from summarizer import (
 )
 from tests.support.fake_endpoint import (
     FakeEndpoint,
-    Reply,
-    article_of,
-    chat_completion,
-    grounded_draft,
 )
 
 KEY = "sk-test-SECRET-0123456789abcdef"
@@ -141,10 +137,13 @@ def test_read_articles_gives_articles_and_per_file_failures(tmp_path: Path) -> N
     assert sum(not isinstance(r, ArticleError) for r in results.values()) == 5
 
 
-def _without_figures(body: dict[str, Any], index: int) -> Reply:
-    draft = grounded_draft(article_of(body))
-    draft["figures"] = []
-    return Reply(body=chat_completion(json.dumps(draft)))
+def _without_figures(good: Path, worse: Path) -> None:
+    """A worse run: the good run's briefs with their figures taken out."""
+    worse.mkdir()
+    for path in good.glob("story-*.json"):
+        brief = json.loads(path.read_text("utf-8"))
+        brief["figures"] = []
+        (worse / path.name).write_text(json.dumps(brief), "utf-8")
 
 
 def test_evaluate_returns_report_json_as_types_and_compares_runs(tmp_path: Path) -> None:
@@ -159,8 +158,7 @@ def test_evaluate_returns_report_json_as_types_and_compares_runs(tmp_path: Path)
             "utf-8")
     with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
         s.summarise_paths(inputs, tmp_path / "good")
-    with FakeEndpoint(_without_figures) as server, Summarizer(endpoint(server.base_url)) as s:
-        s.summarise_paths(inputs, tmp_path / "worse")
+    _without_figures(tmp_path / "good", tmp_path / "worse")
     report = evaluate(tmp_path / "worse", gold, out=tmp_path / "report",
                       baseline=tmp_path / "good", embeddings=False,
                       fail_under={"figures": 0.5})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from summarizer.errors import BackendError, ExtractionError, SummarizerError
+from summarizer.errors import BackendError, ExtractionError, SummarizerError, causes
 from summarizer.redaction import redact
 
 
@@ -30,22 +30,10 @@ def _endpoint_error(error: BaseException) -> BackendError | None:
     return None
 
 
-def _causes(error: BaseException) -> list[BaseException]:
-    """The error and what it wraps, outermost first (instructor wraps SDK errors)."""
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain and len(chain) < 10:
-        chain.append(current)
-        attempts = getattr(current, "failed_attempts", None) or []
-        last = getattr(attempts[-1], "exception", None) if attempts else None
-        current = last if isinstance(last, BaseException) else current.__cause__
-    return chain
-
-
 def as_summarizer_error(error: Exception, secret: str = "") -> SummarizerError:
     """``error`` as a SummarizerError kind; the API key, if any, masked in its message."""
     mapped: SummarizerError | None = None
-    for cause in _causes(error):
+    for cause in causes(error):
         mapped = _endpoint_error(cause)
         if mapped is not None:
             break

@@ -31,7 +31,7 @@ def build_story(briefs: PathLike | Iterable[Brief | PathLike], *,
     >>> story.articles
     ['quake', 'storm']
     >>> [(group.agreement, [v.text for v in group.values]) for group in story.figures]
-    [('single', ['14']), ('single', ['30'])]
+    [('single', ['14']), ('single', ['an hour']), ('single', ['30'])]
     >>> story.evidence_check.mismatched
     []
     """

@@ -1,5 +1,6 @@
-"""The briefing plan of one article: candidates first, then short passes that choose and
-label them, then a brief whose every item points at the article.
+"""The briefing plan of one article: candidates first, then short passes that label them,
+then a brief whose every item points at the article. Figures need no pass: what an amount
+counts is read from its clause (``candidates.labels``), which the model did worse at.
 
 Passes share one prompt prefix (instructions, article, candidate lists) and differ only in
 the task at the end, so a server's prompt cache reads the article once. Only the roles
@@ -19,12 +20,11 @@ from summarizer.briefing import assemble
 from summarizer.briefing.passes import (
     Summary,
     entities_model,
-    figures_model,
     questions_model,
     roles_model,
 )
 from summarizer.briefing.plan import CallAnswer, ModelCall
-from summarizer.briefing.prompting import BriefingPrompts, figure_id, question_id
+from summarizer.briefing.prompting import BriefingPrompts, question_id
 from summarizer.briefing.summary_check import keep_supported, problems, whole_sentences
 from summarizer.candidates.collect import Candidates, collect
 from summarizer.chunking import split_parts
@@ -33,8 +33,7 @@ from summarizer.reading import Article
 
 ENTITY_TOKENS_EACH = 16
 ROLE_TOKENS_EACH = 24
-FIGURE_TOKENS_EACH = 28
-QUESTION_TOKENS = 400
+QUESTION_TOKENS_EACH = 48
 SUMMARY_TOKENS = 320
 MAX_ATTEMPTS_PER_PASS = 2
 
@@ -95,15 +94,11 @@ class ArticleBriefing:
             part.passes["entities"] = _Pass(
                 "entities", entities_model(names), 50 + ENTITY_TOKENS_EACH * len(names),
                 self._messages(part, "entities"))
-        if candidates.figures:
-            ids = [figure_id(i) for i in range(len(candidates.figures))]
-            part.passes["figures"] = _Pass(
-                "figures", figures_model(ids), 50 + FIGURE_TOKENS_EACH * len(ids),
-                self._messages(part, "figures"))
         if candidates.questions:
             ids = [question_id(i) for i in range(len(candidates.questions))]
-            part.passes["questions"] = _Pass("questions", questions_model(ids),
-                                             QUESTION_TOKENS, self._messages(part, "questions"))
+            part.passes["questions"] = _Pass(
+                "questions", questions_model(ids), 20 + QUESTION_TOKENS_EACH * len(ids),
+                self._messages(part, "questions"))
         if number == 1:
             part.passes["summary"] = _Pass("summary", Summary, SUMMARY_TOKENS,
                                            self._messages(part, "summary"))
@@ -196,9 +191,7 @@ class ArticleBriefing:
                     part.kinds, roles, part.candidates, part.offset)
                 actors += found_actors
                 places += found_places
-            if "figures" in passes:
-                figures += assemble.figures(passes["figures"].answer, part.candidates,
-                                            part.offset)
+            figures += assemble.figures(part.candidates, part.offset)
             if "questions" in passes:
                 questions += assemble.questions(passes["questions"].answer, part.candidates,
                                                 part.offset)

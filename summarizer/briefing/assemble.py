@@ -7,8 +7,9 @@ from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
-from summarizer.briefing.prompting import figure_id
+from summarizer.briefing.prompting import question_id
 from summarizer.candidates.collect import Candidates
+from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
@@ -18,8 +19,7 @@ MAX_QUOTE = 300
 MAX_ROLE = 80
 MAX_COUNTS = 100
 MAX_QUESTION = 200
-# Labels that say an amount counts nothing.
-_NOT_COUNTS = {"none", "n/a", "na", "date", "age", "identifier", "page clutter", "-", "nothing"}
+
 SAME_COUNTS = 0.5
 
 
@@ -87,13 +87,13 @@ def _actor(candidate: NameCandidate, kind: str, role: str, candidates: Candidate
                  role=role, evidence=[evidence(candidates, start, end, offset)])
 
 
-def figures(answer: Any, candidates: Candidates, offset: int) -> list[Figure]:
-    """One figure per labelled amount; the same value counting the same thing once."""
+def figures(candidates: Candidates, offset: int) -> list[Figure]:
+    """One figure per amount, labelled with what it counts in the article's own words; the
+    same value counting the same thing once."""
     kept: list[Figure] = []
-    labels = keyed_values(answer) if answer is not None else {}
-    for index, found in enumerate(candidates.figures):
-        counts = " ".join(str(labels.get(figure_id(index), "")).split()).strip(" .")[:MAX_COUNTS]
-        if not counts or counts.lower() in _NOT_COUNTS:
+    for found in candidates.figures:
+        counts = counts_label(candidates.text, found.start, found.end)[:MAX_COUNTS]
+        if not counts:
             continue
         kept.append(Figure(
             text=found.text, low=found.low, high=found.high,
@@ -114,16 +114,17 @@ def unique_figures(found: list[Figure]) -> list[Figure]:
 
 
 def questions(answer: Any, candidates: Candidates, offset: int) -> list[OpenQuestion]:
+    """One question per answered sentence; the sentence is its evidence."""
     kept: list[OpenQuestion] = []
     seen: set[str] = set()
-    for item in getattr(answer, "questions", []):
-        text = " ".join(item.question.split())[:MAX_QUESTION]
-        index = int(str(getattr(item, "from"))[1:]) - 1
-        if not text or not 0 <= index < len(candidates.questions) or text.lower() in seen:
+    asked = keyed_values(answer) if answer is not None else {}
+    for index, candidate in enumerate(candidates.questions):
+        text = " ".join(str(asked.get(question_id(index), "")).split())[:MAX_QUESTION]
+        text = re.sub(r"[?.!\s]*$", "", text)
+        if len(text) < 10 or text.lower() in seen:
             continue
-        text = re.sub(r"[?.!\s]*$", "", text) + "?"
         seen.add(text.lower())
-        sentence = candidates.questions[index].sentence
-        kept.append(OpenQuestion(question=text, evidence=[
+        sentence = candidate.sentence
+        kept.append(OpenQuestion(question=text + "?", evidence=[
             evidence(candidates, sentence.start, sentence.end, offset)]))
     return kept

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import httpx2
+import openai
 from instructor.core.exceptions import InstructorError, InstructorRetryException
 from pydantic import BaseModel
 
@@ -12,6 +14,7 @@ from summarizer.brief import Brief
 from summarizer.briefing.grammar import compact_grammar
 from summarizer.briefing.plan import ArticlePlan, CallAnswer, ModelCall
 from summarizer.client import ModelClient
+from summarizer.errors import causes
 
 
 def answer_text(completion: Any) -> str | None:
@@ -25,6 +28,10 @@ def answer_text(completion: Any) -> str | None:
         return str(message.tool_calls[0].function.arguments)
     content = getattr(message, "content", None)
     return content if isinstance(content, str) else None
+
+
+def _endpoint_failed(error: BaseException) -> bool:
+    return any(isinstance(cause, openai.APIError | httpx2.HTTPError) for cause in causes(error))
 
 
 def _usage(usage: Any) -> tuple[int, int]:
@@ -45,6 +52,8 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
             max_retries=1, temperature=call.temperature, max_tokens=call.max_tokens,
             extra_headers=headers)
     except InstructorError as error:
+        if _endpoint_failed(error):
+            raise  # the endpoint failed (HTTP error, no connection): the article fails
         # The plan judges the answer: a cut-off or invalid one may still hold usable items,
         # and a re-ask is the plan's decision, not instructor's.
         last = getattr(error, "last_completion", None)

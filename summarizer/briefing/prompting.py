@@ -1,5 +1,5 @@
-"""The briefing prompts: one shared prefix (instructions, article, candidate lists) and a
-short task per pass, rendered from the templates under ``prompts/``."""
+"""The briefing prompts: one shared prefix (instructions, article, names, sentences that
+may leave something open) and a short task per pass, from the templates under ``prompts/``."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from summarizer.prompts import data_folder
 
 SYSTEM = "briefing.system.j2"
 USER = "briefing.user.j2"
-PASSES = ("entities", "roles", "figures", "questions", "summary")
+PASSES = ("entities", "roles", "questions", "summary")
 _DECLARED = re.compile(r"version\s+(\d+)")
-CONTEXT_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -32,17 +31,13 @@ class BriefingPrompts:
         user = self.user.render(
             article=candidates.shown, title=title, part_number=part_number,
             part_count=part_count, names=name_lines(candidates),
-            amounts=amount_lines(candidates), sentences=question_lines(candidates),
+            sentences=question_lines(candidates),
             task=self.tasks[task].render(**task_values).strip())
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
 def name_id(index: int) -> str:
     return f"N{index + 1}"
-
-
-def figure_id(index: int) -> str:
-    return f"F{index + 1}"
 
 
 def question_id(index: int) -> str:
@@ -57,24 +52,9 @@ def name_lines(candidates: Candidates) -> list[str]:
     return lines
 
 
-def amount_lines(candidates: Candidates) -> list[str]:
-    return [f"{figure_id(i)} «{c.text}»: {_context(candidates.shown, c.start, c.end)}"
-            for i, c in enumerate(candidates.figures)]
-
-
 def question_lines(candidates: Candidates) -> list[str]:
     return [f'{question_id(i)} "{" ".join(c.sentence.text.split())}"'
             for i, c in enumerate(candidates.questions)]
-
-
-def _context(text: str, start: int, end: int) -> str:
-    """The words around an amount, within its line, with the amount marked."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start:start].split()[-CONTEXT_WORDS:]
-    after = text[end:line_end].split()[:CONTEXT_WORDS]
-    return " ".join([*before, f"[{text[start:end]}]", *after])
 
 
 @cache

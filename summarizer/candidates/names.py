@@ -391,7 +391,7 @@ _BODIES = {
     "agency",
     "council",
     "committee",
-    "service",
+    "members",
     "party",
 }
 _BODY_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:" + "|".join(sorted(_BODIES)) + r")\b")
@@ -617,6 +617,29 @@ def _common_opener(word: str, lowercase: set[str]) -> bool:
     return _written_lower(low, lowercase) or low.endswith("ing") or "’" in word or "'" in word
 
 
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|ern|ic|i|ch)s?$")
+_VERBS = {"said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would",
+          "could", "can", "announced", "told", "did", "does", "plans", "wants", "added"}
+
+
+def _only_adjective(candidate: NameCandidate, text: str) -> bool:
+    """A nationality or adjective ("Afghan", "Western", "Americans") rather than a name: one
+    word of that shape that never acts (is never followed by a verb such as "said") and is
+    never a place ("in Iran"). Forms with a body ("Afghan government") are kept apart."""
+    if len(candidate.forms) > 1 or " " in candidate.name or not _DEMONYM.search(candidate.name):
+        return False
+    for start, end in candidate.spans:
+        following = re.match(r"\s+([A-Za-z']+)", text[end:end + 30])
+        preceding = text[max(0, start - 6):start].strip().lower()
+        if preceding.endswith(("in", "to", "from", "of")):
+            return False
+        if following is None or following.group(1).lower() in _VERBS:
+            return False
+        if following.group(1)[0].isupper():
+            return False
+    return True
+
+
 def find_names(
     text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None
 ) -> list[NameCandidate]:
@@ -633,7 +656,7 @@ def find_names(
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         spans.extend(_spans_in(text, sentence, lowercase, standalone, inside))
-    return _group(spans)
+    return [c for c in _group(spans) if not _only_adjective(c, text)]
 
 
 def _key(form: str) -> str:

@@ -62,7 +62,7 @@ _SIGNALS: list[tuple[re.Pattern[str], float]] = [
     ),
     (re.compile(r"\?"), 1.0),
 ]
-MAX_QUESTION_SENTENCES = 8
+MAX_QUESTION_SENTENCES = 4
 MIN_WEIGHT = 1.0
 MAX_SENTENCE_CHARS = 400
 

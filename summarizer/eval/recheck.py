@@ -29,6 +29,18 @@ def _span_ok(evidence: list[Evidence], text: str) -> bool:
         0 <= e.start <= e.end <= len(text) and text[e.start:e.end] == e.quote for e in evidence)
 
 
+def stated_values(quote: str) -> set[float]:
+    """Every value ``quote`` states: what the number parser reads, and the quantities the
+    figure finder reads in words ("an hour", "two-thirds", "4-1")."""
+    from summarizer.candidates.amounts import find_figure_candidates
+    from summarizer.candidates.sentences import split_sentences
+
+    found = values_in(quote)
+    for candidate in find_figure_candidates(quote, split_sentences(quote)):
+        found.update((candidate.low, candidate.high))
+    return found
+
+
 def recheck(brief: Brief, text: str) -> GroundingTally:
     """Count items whose evidence really is the article's text (and states the number)."""
     tally = GroundingTally()
@@ -49,7 +61,7 @@ def recheck(brief: Brief, text: str) -> GroundingTally:
     for figure in brief.figures:
         ok = _span_ok(figure.evidence, text)
         if ok:
-            quoted = set().union(*(values_in(e.quote) for e in figure.evidence))
+            quoted = set().union(*(stated_values(e.quote) for e in figure.evidence))
             ok = all(any(same_value(v, q) for q in quoted) for v in {figure.low, figure.high})
         judge(f"figure {figure.text}", ok)
     return tally

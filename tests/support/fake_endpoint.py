@@ -118,8 +118,8 @@ def _words_for(key: str, article: str) -> str:
         sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
         first = sentences[1] if len(sentences) > 1 else (sentences[0] if sentences else "")
         return re.sub(r"\s+", " ", re.sub(r"\d", "", first)).strip()[:300] or "An article."
-    if key == "question":
-        return "What happens next?"
+    if key == "question" or re.fullmatch(r"Q\d+", key):
+        return "What happens next in this story?"
     if key == "counts":
         return "things counted"
     return "mentioned"
@@ -143,9 +143,71 @@ def listed_amounts(body: dict[str, Any]) -> dict[str, str]:
 
 
 def grounded_answer(body: dict[str, Any]) -> dict[str, Any]:
-    """An answer that fits the request's schema and states nothing the article does not."""
+    """An answer that fits the request's schema (or GBNF grammar, as the embedded engine
+    gets) and states nothing the article does not."""
+    if body.get("grammar"):
+        return dict(json.loads(instance_of_grammar(str(body["grammar"]), article_of(body))))
     schema = request_schema(body)
     return dict(instance_of(schema, schema, article_of(body)) or {})
+
+
+_GBNF_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\{\d*,?\d*\}|[()|*+?]|[\w-]+')
+
+
+def instance_of_grammar(grammar: str, article: str) -> str:
+    """The first sentence of a GBNF grammar (as ``summarizer.briefing.grammar`` writes
+    them): first alternatives, no optional repeats, and plain words in strings."""
+    rules = {}
+    for line in grammar.strip().splitlines():
+        name, _, body = line.partition(" ::= ")
+        rules[name.strip()] = body
+    key = {"last": ""}
+
+    def expand(body: str) -> str:
+        tokens = _GBNF_TOKEN.findall(body)
+        out: list[str] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            if token in ("(", ")"):
+                continue
+            if token == "|":
+                # Take the first alternative: skip to the end of this group.
+                level = 0
+                while index < len(tokens):
+                    if tokens[index] == "(":
+                        level += 1
+                    elif tokens[index] == ")":
+                        if level == 0:
+                            break
+                        level -= 1
+                    index += 1
+                continue
+            if token.startswith("{") or token in ("*", "?"):
+                if out and (token in ("*", "?") or token.startswith("{0")):
+                    out.pop()  # an optional repeat: leave it out
+                continue
+            if token == "+":
+                continue
+            if token.startswith('"'):
+                text = json.loads(token)
+                out.append(text)
+                if text.endswith('":'):
+                    key["last"] = text[1:-2]
+            elif token.startswith("["):
+                out.append("")
+            elif token in rules:
+                if token == "char":
+                    out.append("")
+                else:
+                    out.append(expand(rules[token]))
+        return "".join(out)
+
+    text = expand(rules["root"])
+    # Fill empty strings with plain words for their key.
+    return re.sub(r'"([^"]*)":""', lambda m: f'"{m.group(1)}":'
+                  + json.dumps(_words_for(m.group(1), article)), text)
 
 
 def grounded_responder(body: dict[str, Any], _index: int) -> Reply:
