@@ -89,6 +89,11 @@ def summarise(
         "(default 400000).")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Do not answer requests from the call log.")] = False,
+    batch_api: Annotated[bool, typer.Option(
+        "--batch-api", help="Run through the provider's batch API (openai backend): upload, "
+        "batch, poll, collect. Run the same command again to resume.")] = False,
+    cancel: Annotated[bool, typer.Option(
+        "--cancel", help="With --batch-api: cancel OUT's batches still in flight.")] = False,
 ) -> None:
     """Write one brief per article to OUT/<article_id>.json, plus OUT/run.json."""
     from summarizer.batch import BatchRun, Outcome, count_inputs
@@ -108,6 +113,11 @@ def summarise(
                          config)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} exists and is not a folder")
+    if batch_api or cancel:
+        from summarizer.batchapi.command import run_command
+
+        raise typer.Exit(run_command(settings, paths, out, force=force, cancel=cancel,
+                                     say=lambda m: err.print(m, markup=False, highlight=False)))
     total = count_inputs(paths)
     log = CallLog(call_log_path())
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
