@@ -315,3 +315,26 @@ def test_killed_process_reattaches_to_its_batch(standin: BatchStandin, articles:
     assert done.returncode == 0, done.stderr
     assert [b.total for b in standin.batches.values()] == [6, 1]
     assert json.loads((out / "run.json").read_text())["counts"]["done"] == 3
+
+
+def test_shards_split_by_article_and_merge_back(standin: BatchStandin, tmp_path: Path) -> None:
+    from summarizer.batchapi.shards import merge_runs, shard_of, split_jsonl
+
+    source = tmp_path / "all.jsonl"
+    ids = [f"n{i}" for i in range(12)]
+    source.write_text("".join(json.dumps({"id": i, "text": f"Word{i} said 3 things."}) + "\n"
+                              for i in ids))
+    paths = split_jsonl(source, 3, tmp_path / "shards")
+    seen = [json.loads(line)["id"] for p in paths for line in p.read_text().splitlines()]
+    assert sorted(seen) == sorted(ids)
+    assert all(shard_of(json.loads(line)["id"], 3) == n
+               for n, p in enumerate(paths) for line in p.read_text().splitlines())
+    outs = []
+    for number, path in enumerate(paths):
+        out = tmp_path / f"out-{number}"
+        run(standin, path, out)
+        outs.append(out)
+    merged = merge_runs(outs, tmp_path / "merged")
+    assert merged["counts"]["done"] == 12 and len(merged["shards"]) == 3
+    assert sorted(p.stem for p in (tmp_path / "merged").glob("n*.json")) == sorted(ids)
+    assert json.loads((tmp_path / "merged" / "run.json").read_text())["counts"]["done"] == 12
