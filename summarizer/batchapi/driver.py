@@ -83,6 +83,7 @@ class BatchDriver:
                     return
                 for cid in track.outstanding:
                     track.plan.answer(self.answers[cid])
+                    self._lines.pop(cid, None)  # answered: its text is no longer needed
                 track.outstanding = {}
             calls = track.plan.next_calls()
             if not calls:

@@ -34,12 +34,15 @@ class RequestLine:
     custom_id: str
     article_id: str
     key: str
-    body: dict[str, Any]
-    text: bytes  # the JSONL line, newline included
+    text: bytes  # the JSONL line, newline included; the body is kept only in here
 
     @property
     def size(self) -> int:
         return len(self.text)
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return json.loads(self.text)["body"]  # type: ignore[no-any-return]
 
 
 def request_body(call: ModelCall, model: str, mode: str) -> dict[str, Any]:
@@ -68,4 +71,4 @@ def request_line(article_id: str, call: ModelCall, model: str, mode: str) -> Req
     custom_id = custom_id_for(article_id, call.key, body)
     line = {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
     text = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return RequestLine(custom_id, article_id, call.key, body, text)
+    return RequestLine(custom_id, article_id, call.key, text)
