@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MODEL_STAMP := $(VENV)/.model
 OUT ?= out/demo
 
-.PHONY: setup demo test lint bench reliability schemas browser clean
+.PHONY: setup demo test lint install-check bench reliability schemas browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ lint: $(STAMP)
 
 test: setup browser lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(MAKE) install-check
+
+# The path users take: the wheel alone in a fresh venv (no dev extras, no embedding model),
+# briefing .txt/.html/.jsonl on a loopback endpoint, eval with defaults, usage errors.
+install-check: $(STAMP)
+	$(BIN)/python .ci/install_check.py build/install-check
 
 bench: setup
 	$(BIN)/python -m bench.run_all

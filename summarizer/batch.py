@@ -25,6 +25,7 @@ from summarizer.pipeline import Summariser, text_sha256
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 from summarizer.render import brief_markdown
+from summarizer.timing import article_clock
 
 MANIFEST = "run.json"
 MANIFEST_EVERY_SECONDS = 2.0
@@ -38,7 +39,9 @@ class Outcome:
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    latency_s: float = 0.0
+    latency_s: float = 0.0  # from a worker taking the article to its brief written
+    queued_s: float = 0.0  # part of latency_s spent waiting for a free model slot
+    model_s: float = 0.0  # part of latency_s spent in model calls, re-asks included
     dropped: int = 0
     error: str | None = None
 
@@ -179,13 +182,16 @@ class BatchRun:
             self._record(Outcome(article.article_id, article.source, "skipped"))
             return
         started = time.perf_counter()
-        try:
-            brief = await self.summariser.summarise(article, self.report.run_id)
-        except Exception as error:  # one article's failure must not stop the batch
-            self._record(Outcome(article.article_id, article.source, "failed",
-                                 latency_s=round(time.perf_counter() - started, 3),
-                                 error=f"{type(error).__name__}: {error}"))
-            return
+        with article_clock() as clock:
+            try:
+                brief = await self.summariser.summarise(article, self.report.run_id)
+            except Exception as error:  # one article's failure must not stop the batch
+                self._record(Outcome(article.article_id, article.source, "failed",
+                                     latency_s=round(time.perf_counter() - started, 3),
+                                     queued_s=round(clock.queued_s, 3),
+                                     model_s=round(clock.model_s, 3),
+                                     error=f"{type(error).__name__}: {error}"))
+                return
         # In a thread: the open, fsync and rename would otherwise hold up every other
         # article's network I/O on the event loop.
         await asyncio.to_thread(write_atomic, target, brief.model_dump_json(indent=2) + "\n")
@@ -195,7 +201,8 @@ class BatchRun:
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens,
-            latency_s=round(time.perf_counter() - started, 3), dropped=len(meta.dropped)))
+            latency_s=round(time.perf_counter() - started, 3), queued_s=round(clock.queued_s, 3),
+            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)))
 
     async def run(self, items: Iterator[Article | ReadFailure]) -> RunReport:
         self._clock = time.monotonic()

@@ -51,6 +51,9 @@ MIGRATIONS = [
         skipped INTEGER
     );
     """,
+    # The model's own working time when the endpoint reports it (llama.cpp's timings);
+    # latency_ms minus this is time the request waited for a free slot.
+    "ALTER TABLE calls ADD COLUMN model_ms REAL;",
 ]
 
 
@@ -71,6 +74,7 @@ class CallRecord:
     transport_retries: int
     cached: bool
     error: str | None
+    model_ms: float | None = None
 
 
 class CallLog:
@@ -106,12 +110,12 @@ class CallLog:
             db.execute(
                 "INSERT INTO calls (ts, run_id, article_id, request_hash, model, prompt_version,"
                 " schema_hash, status, response, prompt_tokens, completion_tokens, latency_ms,"
-                " attempt, transport_retries, cached, error)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " attempt, transport_retries, cached, error, model_ms)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (time.time(), call.run_id, call.article_id, call.request_hash, call.model,
                  call.prompt_version, call.schema_hash, call.status, call.response,
                  call.prompt_tokens, call.completion_tokens, call.latency_ms, call.attempt,
-                 call.transport_retries, int(call.cached), call.error),
+                 call.transport_retries, int(call.cached), call.error, call.model_ms),
             )
 
     def cached_response(self, request_hash: str) -> str | None:
@@ -136,12 +140,22 @@ class CallLog:
     def recent_calls(self, limit: int = 20) -> list[dict[str, Any]]:
         return self._rows(
             "SELECT id, ts, run_id, article_id, model, prompt_version, status, prompt_tokens,"
-            " completion_tokens, latency_ms, attempt, transport_retries, cached, error"
+            " completion_tokens, latency_ms, model_ms, attempt, transport_retries, cached, error"
             " FROM calls ORDER BY id DESC LIMIT ?", (limit,))
 
     def recent_runs(self, limit: int = 10) -> list[dict[str, Any]]:
-        return self._rows("SELECT run_id, started, ended, out_dir, done, failed, skipped"
-                          " FROM runs ORDER BY started DESC LIMIT ?", (limit,))
+        """Runs, newest first, with their model calls' totals (answers from the cache left
+        out): model_s is the model's working time where the endpoint reports it, else the
+        round trip."""
+        return self._rows(
+            "SELECT r.run_id, r.started, r.ended, r.out_dir, r.done, r.failed, r.skipped,"
+            " COUNT(c.id) AS calls,"
+            " COALESCE(SUM(c.latency_ms), 0) / 1000.0 AS wall_s,"
+            " COALESCE(SUM(COALESCE(c.model_ms, c.latency_ms)), 0) / 1000.0 AS model_s,"
+            " COALESCE(SUM(c.prompt_tokens), 0) AS prompt_tokens,"
+            " COALESCE(SUM(c.completion_tokens), 0) AS completion_tokens"
+            " FROM runs r LEFT JOIN calls c ON c.run_id = r.run_id AND c.cached = 0"
+            " GROUP BY r.run_id ORDER BY r.started DESC LIMIT ?", (limit,))
 
     def calls_for(self, article_id: str) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM calls WHERE article_id=? ORDER BY id", (article_id,))

@@ -25,11 +25,14 @@ from rich.progress import (
 
 from summarizer.errors import ConfigError, ModelFileError, SummarizerError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# A bare command is a usage error like any other ("Missing command."), not a page of help.
+app = typer.Typer(add_completion=False, no_args_is_help=False,
                   help="Source-grounded briefs of news articles, and their evaluation.")
-model_app = typer.Typer(no_args_is_help=True, help="The embedded local model file.")
+model_app = typer.Typer(no_args_is_help=False, help="The embedded local model file.")
 app.add_typer(model_app, name="model")
-err = Console(stderr=True)
+# soft_wrap: messages are never hard-wrapped (a path cut in two cannot be copied, and a
+# log file or pipe has no width); a terminal wraps long lines itself.
+err = Console(stderr=True, soft_wrap=True)
 
 BackendOpt = Annotated[str | None, typer.Option(
     "--backend", help="local (embedded model) or openai (any OpenAI-compatible endpoint). "
@@ -42,8 +45,8 @@ ModeOpt = Annotated[str | None, typer.Option(
     "--mode", help="instructor mode: json_schema (llama.cpp, vLLM), tools (OpenAI), json, "
     "md_json. Default chosen per endpoint (env SUMMARIZER_MODE).")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(
-    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY; "
-    "default 2).")]
+    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY). "
+    "Default: the embedded engine's slots (1), or 2 for an endpoint.")]
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="TOML config file (default: the user config folder's config.toml).")]
 
@@ -69,6 +72,21 @@ def _model_progress() -> tuple[Progress, Any]:
         progress.update(tasks[stage], completed=done, total=total)
 
     return progress, update
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from summarizer import __version__
+
+        sys.stdout.write(f"summarizer {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print the version and exit.")] = False) -> None:
+    """Source-grounded briefs of news articles, and their evaluation."""
 
 
 @app.command("summarise")
@@ -187,7 +205,7 @@ def evaluate(
     = None,
     no_embeddings: Annotated[bool, typer.Option(
         "--no-embeddings", help="Match open questions by word overlap instead of the "
-        "sentence-embedding model.")] = False,
+        "sentence-embedding model (the default when that model is not installed).")] = False,
 ) -> None:
     """Score briefs against gold files; write report.json, report.md and report.html."""
     from summarizer.eval.harness import parse_floors, run_eval
@@ -195,6 +213,9 @@ def evaluate(
     floors = parse_floors(fail_under or [])
     result = run_eval(pred, gold, out, baseline=baseline, articles=articles,
                       use_embeddings=not no_embeddings, floors=floors)
+    notice = result.report["settings"]["matching_notice"]
+    if notice:
+        err.print(f"note: {notice}", markup=False, highlight=False)
     err.print(result.headline(), markup=False, highlight=False)
     err.print(f"report: {out / 'report.html'} (also report.md, report.json)", markup=False)
     if result.failed_floors:
@@ -238,19 +259,34 @@ def logs(
         sys.stdout.write(json.dumps({"database": str(path), "runs": runs, "calls": calls},
                                     indent=2) + "\n")
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(f"call log: {path}", markup=False)
     out.print("runs:", markup=False)
     for run in runs:
         out.print(f"  {run['run_id']}  done {run['done']}  failed {run['failed']}  "
-                  f"skipped {run['skipped']}  -> {run['out_dir']}", markup=False)
+                  f"skipped {run['skipped']}  calls {run['calls']}  "
+                  f"{_model_time(run['wall_s'], run['model_s'], run['completion_tokens'])}"
+                  f"  -> {run['out_dir']}", markup=False)
     out.print("calls:", markup=False)
     for call in calls:
-        source = "cache" if call["cached"] else f"{call['latency_ms'] or 0:.0f} ms"
+        if call["cached"]:
+            source = "from cache"
+        else:
+            wall_s = (call["latency_ms"] or 0) / 1000
+            model_s = call["model_ms"] / 1000 if call["model_ms"] is not None else wall_s
+            source = _model_time(wall_s, model_s, call["completion_tokens"] or 0)
         out.print(f"  #{call['id']} {call['article_id']} status {call['status']} {source} "
                   f"tokens {call['prompt_tokens']}+{call['completion_tokens']} "
                   f"retries {call['transport_retries']}"
                   + (f" error {call['error']}" if call["error"] else ""), markup=False)
+
+
+def _model_time(wall_s: float, model_s: float, completion_tokens: int) -> str:
+    """Model time, output tokens per second of it, and the wait when there was one."""
+    rate = f"{completion_tokens / model_s:.1f} tok/s" if model_s > 0 else "- tok/s"
+    waited = wall_s - model_s
+    return f"model {model_s:.1f} s {rate}" + (f" (+{waited:.1f} s queued)" if waited >= 0.05
+                                              else "")
 
 
 @model_app.command("pull")
@@ -302,31 +338,56 @@ def _configure_logging() -> None:
     root.setLevel(logging.WARNING)
 
 
+def _parser_errors() -> tuple[type[Exception], ...]:
+    """The command-line parser's own errors: typer's (it vendors click since 0.2x) and
+    click's, for a typer that still uses click."""
+    found: list[type[Exception]] = []
+    vendored = getattr(typer, "TyperException", None)
+    if isinstance(vendored, type) and issubclass(vendored, Exception):
+        found.append(vendored)
+    try:
+        import click
+
+        found.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+def usage_line(error: Exception) -> str:
+    """A parser error as one line: the message, and where to find the command's help."""
+    format_message = getattr(error, "format_message", None)
+    message = format_message() if callable(format_message) else str(error)
+    line = " ".join(str(message).split()).removesuffix(".") or type(error).__name__
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "summarizer"
+    return f"error: {line} (see '{command} --help')"
+
+
 def main() -> None:
+    """The console script: every outcome becomes an exit code and at most a line or two."""
     _configure_logging()
     try:
-        # Without standalone mode click returns an Exit's code instead of exiting.
+        # Without standalone mode the parser returns an Exit's code instead of exiting, and
+        # raises its usage errors here instead of printing a traceback of its own.
         code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as done:
-        sys.exit(done.exit_code)
+        code = done.exit_code
     except typer.Abort:
         err.print("aborted", markup=False)
         sys.exit(130)
     except KeyboardInterrupt:
-        err.print("interrupted: briefs written so far are kept; run again to resume",
-                  markup=False)
-        sys.exit(130)
+        code = 130
     except (ConfigError, ModelFileError) as error:
         err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(2)
     except SummarizerError as error:
         err.print(f"error: {_safe(error)}", markup=False, highlight=False)
         sys.exit(1)
-    except Exception as error:  # click's usage errors land here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show(file=sys.stderr)
-            sys.exit(2)
-        raise
+    except _parser_errors() as error:
+        err.print(usage_line(error), markup=False, highlight=False)
+        sys.exit(2)
+    if code == 130:  # the parser turns Ctrl-C into Exit(130)
+        err.print("interrupted: briefs written so far are kept; run again to resume",
+                  markup=False)
+    sys.exit(code if isinstance(code, int) else 0)

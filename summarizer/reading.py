@@ -100,11 +100,15 @@ def _control_share(text: str) -> float:
 
 def html_main_text(html: str, source: str) -> tuple[str, str]:
     """Main text and title of an HTML page (boilerplate, scripts and navigation removed)."""
-    import trafilatura
+    try:
+        import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_precision=True, deduplicate=True)
-    meta = trafilatura.extract_metadata(html)
+        text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                   favor_precision=True, deduplicate=True)
+        meta = trafilatura.extract_metadata(html)
+    except ImportError as error:
+        # A broken install (a missing lxml_html_clean, say) fails this page, not the batch.
+        raise ArticleError(source, f"HTML reading is unavailable: {error}") from error
     title = (meta.title or "") if meta is not None else ""
     if not text or not text.strip():
         raise ArticleError(source, "no article text found in the HTML page")

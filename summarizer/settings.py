@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from summarizer.paths import config_file
 Backend = Literal["local", "openai"]
 MODES = ("json_schema", "tools", "json", "md_json")
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+ENDPOINT_CONCURRENCY = 2
 
 ENV_VARS = {
     "api_key": "OPENAI_API_KEY",
@@ -38,7 +39,9 @@ class Settings:
     base_url: str = ""
     api_key: str = field(default="", repr=False)
     mode: str = ""
-    concurrency: int = 2
+    # 0 means "not chosen": the embedded engine's slots (more would only wait in its queue),
+    # else ENDPOINT_CONCURRENCY. Resolved when the settings are made.
+    concurrency: int = 0
     timeout: float = 0.0
     max_reasks: int = 1
     transport_retries: int = 5
@@ -66,6 +69,9 @@ class Settings:
     batch_discount: float = 0.5
 
     def __post_init__(self) -> None:
+        if self.concurrency == 0:
+            default = self.n_parallel if self.embedded else ENDPOINT_CONCURRENCY
+            object.__setattr__(self, "concurrency", default)
         if self.backend not in ("local", "openai"):
             raise ConfigError(f"backend must be 'local' or 'openai', not {self.backend!r}")
         if self.mode and self.mode not in MODES:
@@ -82,6 +88,11 @@ class Settings:
             raise ConfigError("max_reasks and transport_retries must not be negative")
         if self.backend == "openai" and not self.base_url and not self.api_key:
             raise ConfigError("backend 'openai' needs OPENAI_API_KEY or a base URL")
+
+    @property
+    def embedded(self) -> bool:
+        """Whether the run starts the embedded engine (local backend, no endpoint URL)."""
+        return self.backend == "local" and not self.base_url
 
     @property
     def model_name(self) -> str:
@@ -166,4 +177,6 @@ def resolve(flags: dict[str, Any] | None = None, config_path: Path | None = None
         # Contract: with nothing chosen and no endpoint configured, use the embedded model.
         endpoint = merged.get("base_url") or merged.get("api_key")
         merged["backend"] = "openai" if endpoint else "local"
-    return replace(Settings(), **merged) if merged else Settings()
+    # Built afresh, not replaced on a default instance: unset fields that depend on others
+    # (concurrency) resolve from the merged values.
+    return Settings(**merged)

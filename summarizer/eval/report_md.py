@@ -34,6 +34,8 @@ def render_markdown(report: dict[str, Any]) -> str:
                      f"items ({g['rate']:.1%}).")
     else:
         lines.append("Grounding not re-checked (no article texts given).")
+    lines.append("Open questions and what figures count matched by "
+                 f"{report['settings']['matching']}.")
     lines.append("")
     base = report.get("baseline")
     if base:

@@ -30,12 +30,29 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+EMBEDDINGS = "sentence embeddings (all-MiniLM-L6-v2)"
+WORD_OVERLAP = "word overlap"
+
+
 class TextSimilarity:
-    """Cosine of sentence embeddings when enabled, else word overlap; embeddings cached."""
+    """Cosine of sentence embeddings when asked for and installed, else word overlap;
+    embeddings cached. ``notice`` says why embeddings were asked for but not used."""
 
     def __init__(self, use_embeddings: bool = True) -> None:
+        from summarizer.eval.embedding import INSTALL_HINT, embedding_model_available
+
+        self.notice = ""
+        if use_embeddings and not embedding_model_available():
+            use_embeddings = False
+            self.notice = ("open questions and what figures count matched by word overlap: the "
+                           f"embedding model is not installed ({INSTALL_HINT} to use it)")
         self.use_embeddings = use_embeddings
         self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+
+    @property
+    def matching(self) -> str:
+        """How free text is matched, in words for reports."""
+        return EMBEDDINGS if self.use_embeddings else WORD_OVERLAP
 
     def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
         from summarizer.eval.embedding import shared_model
