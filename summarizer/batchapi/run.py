@@ -113,7 +113,8 @@ class BatchApiRun:
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens, latency_s=latency,
-            dropped=len(meta.dropped)))
+            # No slot to wait for: all of it is the batches' time at the provider.
+            queued_s=0.0, model_s=latency, dropped=len(meta.dropped)))
 
     def run(self, items: Iterator[Article | ReadFailure]) -> RunReport:
         out = self.runner.out_dir
