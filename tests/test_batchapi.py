@@ -290,6 +290,17 @@ def test_ctrl_c_leaves_the_batch_running_and_cancel_cancels_it(
     log.close()
 
 
+def wait_for_polls(standin: BatchStandin, polls: int) -> None:
+    """Until the first batch has been looked up ``polls`` times (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        batch = standin.batches.get("batch-1")
+        if batch is not None and batch.lookups >= polls:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run never polled its batch")
+
+
 def test_killed_process_reattaches_to_its_batch(standin: BatchStandin, articles: Path,
                                                 tmp_path: Path) -> None:
     standin.polls_before_done = 10**6
@@ -298,12 +309,7 @@ def test_killed_process_reattaches_to_its_batch(standin: BatchStandin, articles:
                standin.base_url, str(articles), str(out)]  # type: ignore[attr-defined]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL) as process:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            batch = standin.batches.get("batch-1")
-            if batch is not None and batch.lookups >= 3:
-                break
-            time.sleep(0.05)
+        wait_for_polls(standin, 3)
         assert standin.batches["batch-1"].status == "in_progress"
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
@@ -338,3 +344,21 @@ def test_shards_split_by_article_and_merge_back(standin: BatchStandin, tmp_path:
     assert merged["counts"]["done"] == 12 and len(merged["shards"]) == 3
     assert sorted(p.stem for p in (tmp_path / "merged").glob("n*.json")) == sorted(ids)
     assert json.loads((tmp_path / "merged" / "run.json").read_text())["counts"]["done"] == 12
+
+
+def test_ctrl_c_in_a_real_process_says_how_to_resume(standin: BatchStandin, articles: Path,
+                                                     tmp_path: Path) -> None:
+    standin.polls_before_done = 10**6
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "tests.support.batch_standin_run",
+               standin.base_url, str(articles), str(out)]  # type: ignore[attr-defined]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                          text=True) as process:
+        wait_for_polls(standin, 2)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert "1 batch(es) still running" in stderr and "batch-1" in stderr
+    assert "--cancel" in stderr
+    assert standin.batches["batch-1"].status == "in_progress" and len(standin.batches) == 1

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,3 +84,32 @@ def test_batch_api_writes_the_same_briefs_as_the_on_demand_path(
     manifest = json.loads((tmp_path / "batch" / "run.json").read_text())
     assert manifest["counts"]["done"] == len(list(SEEDS.glob("*.txt")))
     assert manifest["batch_api"]["batches"][0]["batch_id"] == "batch-1"
+
+
+@pytest.mark.xfail(not HAS_PLANS, strict=True,
+                   reason="Summariser.plan (issue 10) is not on this branch yet")
+def test_console_script_killed_while_polling_reattaches(
+        standin: tuple[BatchStandin, str], tmp_path: Path) -> None:
+    state, url = standin
+    state.polls_before_done = 10**6
+    config = tmp_path / "config.toml"
+    config.write_text("batch_poll_seconds = 0.05\nbatch_poll_max_seconds = 0.05\n")
+    out = tmp_path / "out"
+    command = [SCRIPT, "summarise", str(SEEDS), "--out", str(out), "--batch-api",
+               "--base-url", url, "--config", str(config)]
+    with subprocess.Popen(command, stderr=subprocess.DEVNULL) as process:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            batch = state.batches.get("batch-1")
+            if batch is not None and batch.lookups >= 3:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert state.batches["batch-1"].status == "in_progress"
+    state.polls_before_done = 0
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert len(state.batches) == 1
+    assert json.loads((out / "run.json").read_text())["counts"]["done"] == len(
+        list(SEEDS.glob("*.txt")))
