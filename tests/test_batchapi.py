@@ -362,3 +362,22 @@ def test_ctrl_c_in_a_real_process_says_how_to_resume(standin: BatchStandin, arti
     assert "1 batch(es) still running" in stderr and "batch-1" in stderr
     assert "--cancel" in stderr
     assert standin.batches["batch-1"].status == "in_progress" and len(standin.batches) == 1
+
+
+class BrokenPlan(ToyPlan):
+    def answer(self, result: Any) -> None:
+        if self.article_id == "a3":
+            raise RuntimeError("plan bug")
+        super().answer(result)
+
+
+def test_a_plan_that_raises_fails_its_article_only(standin: BatchStandin, articles: Path,
+                                                   tmp_path: Path) -> None:
+    log = CallLog(tmp_path / "calls.db")
+    report = summarise_with_batch_api(settings_for(standin), [articles], tmp_path / "out",
+                                      force=False, log=log, say=lambda _m: None,
+                                      plan_for=BrokenPlan)
+    log.close()
+    assert report.count("done") == 2 and report.count("failed") == 1
+    failed = next(json.loads(e) for e in report.entries if '"failed"' in e)
+    assert failed["article_id"] == "a3" and "plan bug" in failed["error"]

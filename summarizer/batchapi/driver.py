@@ -53,6 +53,7 @@ class BatchCancelled(RuntimeError):
     """The run's batches were cancelled (``--cancel``); it cannot go on."""
 
 
+Finished = Callable[[ArticlePlan, Exception | None], None]
 # Hooks for the caller: record a collected answer (the call log), and progress text.
 AnswerHook = Callable[[RequestLine, CallAnswer, dict[str, object] | None, str], None]
 
@@ -75,8 +76,16 @@ class BatchDriver:
 
     # -- plans ---------------------------------------------------------------------------
 
-    def _advance(self, track: _Track, on_finished: Callable[[ArticlePlan], None]) -> None:
-        """Feed the plan what is answered; stop when it waits for something or is done."""
+    def _advance(self, track: _Track, on_finished: Finished) -> None:
+        """Feed the plan what is answered; stop when it waits for something or is done.
+        A plan that raises is finished with that error: one article must not stop a run."""
+        try:
+            self._step(track, on_finished)
+        except Exception as error:
+            track.finished, track.outstanding = True, {}
+            on_finished(track.plan, error)
+
+    def _step(self, track: _Track, on_finished: Finished) -> None:
         while True:
             if track.outstanding:
                 if any(cid not in self.answers for cid in track.outstanding):
@@ -88,7 +97,7 @@ class BatchDriver:
             calls = track.plan.next_calls()
             if not calls:
                 track.finished = True
-                on_finished(track.plan)
+                on_finished(track.plan, None)
                 return
             track.steps += 1
             for call in calls:
@@ -97,7 +106,9 @@ class BatchDriver:
                 track.outstanding[line.custom_id] = line
                 self._lines[line.custom_id] = line
 
-    def run(self, plans: list[ArticlePlan], on_finished: Callable[[ArticlePlan], None]) -> None:
+    def run(self, plans: list[ArticlePlan], on_finished: Finished) -> None:
+        """Drive every plan to its end; ``on_finished`` gets each plan as it ends, with the
+        exception it raised, if any."""
         if self.state.cancelled:
             raise BatchCancelled("this run's batches were cancelled; use a new --out folder "
                                  "or remove its .batchapi folder to start again")

@@ -97,10 +97,12 @@ class BatchApiRun:
             plans.append(self.plan_for(item))
         return plans
 
-    def _finished(self, plan: ArticlePlan) -> None:
+    def _finished(self, plan: ArticlePlan, failure: Exception | None) -> None:
         article = self._articles[plan.article_id]
         latency = round(time.perf_counter() - self._started, 3)
         try:
+            if failure is not None:
+                raise failure
             brief = plan.brief()
         except Exception as error:  # one article's failure must not stop the run
             self._record(Outcome(article.article_id, article.source, "failed",
