@@ -151,7 +151,7 @@ def test_success_with_a_reask_in_a_follow_up_batch(standin: BatchStandin, articl
     assert section["usage"]["prompt_tokens"] == 700 and section["usage"]["cost"] is None
     assert any("completed" in m and "6/6" in m for m in messages)
     assert "sk-standin-secret" not in (out / "run.json").read_text()
-    # A second run finds every brief current and sends nothing.
+    # A second run sends nothing: every answer is in the run folder already.
     report, _ = run(standin, articles, tmp_path / "out")
     assert len(standin.batches) == 2
 
