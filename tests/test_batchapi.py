@@ -143,6 +143,7 @@ def test_success_with_a_reask_in_a_follow_up_batch(standin: BatchStandin, articl
     assert brief_summary(out, "a2") == "entities:Beta / summary.reask1:Beta"
     assert [b.total for b in standin.batches.values()] == [6, 1]
     assert standin.uploads == ["batch", "batch"]
+    assert not list((out / ".batchapi").glob("input-*"))  # removed once collected
     manifest = json.loads((out / "run.json").read_text())
     assert manifest["counts"] == {"done": 3, "failed": 0, "skipped": 0}
     section = manifest["batch_api"]

@@ -156,20 +156,17 @@ class BatchDriver:
             record = BatchRecord(number=len(self.state.batches) + 1, round=round_number,
                                  chunk_key=key, requests=len(chunk))
             self.store.write_ids(record, ids)
+            self.store.write_input(record, [line.text for line in chunk])
             self.state.batches.append(record)
             self.store.save(self.state)  # noted before it exists: see _create
-            self._create(record, b"".join(line.text for line in chunk))
+            self._create(record)
 
-    def _create(self, record: BatchRecord, content: bytes | None) -> None:
+    def _create(self, record: BatchRecord) -> None:
         metadata = self.store.metadata(self.state, record)
         found = self.provider.find(metadata) if record.input_file_id else None
         if found is None:
             if record.input_file_id is None:
-                if content is None:
-                    content = b"".join(self._lines[cid].text
-                                       for cid in self.store.read_ids(record))
-                record.input_file_id = self.provider.upload(
-                    f"summarizer-{self.state.run_key[:8]}-{record.number}.jsonl", content)
+                record.input_file_id = self.provider.upload(self.store.input_path(record))
                 self.store.save(self.state)
             found = self.provider.create(record.input_file_id, metadata)
         record.batch_id = found.batch_id
@@ -190,7 +187,7 @@ class BatchDriver:
         """Batches noted but never confirmed created: find them at the provider, or create."""
         for record in self._live():
             if record.batch_id is None:
-                self._create(record, None)
+                self._create(record)
 
     def _wait_and_collect(self) -> None:
         self.resume_pending_creations()
@@ -256,6 +253,7 @@ class BatchDriver:
         self.answers.update(final)
         record.collected = True
         self.store.save(self.state)
+        self.store.input_path(record).unlink(missing_ok=True)  # the provider has its copy
         if self.on_batch:
             self.on_batch(record)
         retry = len(ids) - len(final)

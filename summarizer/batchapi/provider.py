@@ -8,6 +8,7 @@ direct chat completion with a ready-made body.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from openai import OpenAI
@@ -54,9 +55,11 @@ class BatchProvider:
     def close(self) -> None:
         self._client.close()
 
-    def upload(self, name: str, content: bytes) -> str:
-        return self._client.files.create(file=(name, content, "application/jsonl"),
-                                         purpose="batch").id
+    def upload(self, path: Path) -> str:
+        """Upload a batch input file from disk (streamed: a 200 MB file is not held)."""
+        with path.open("rb") as handle:
+            return self._client.files.create(file=(path.name, handle, "application/jsonl"),
+                                             purpose="batch").id
 
     def create(self, input_file_id: str, metadata: dict[str, str]) -> BatchStatus:
         batch = self._client.batches.create(input_file_id=input_file_id,

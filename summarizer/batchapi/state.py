@@ -1,8 +1,10 @@
 """What a batch run keeps in its output folder so that a killed run can re-attach.
 
 ``OUT/.batchapi/state.json`` lists every batch (input file, batch id, status, whether
-its results were collected); ``ids-<n>.txt`` holds each batch's custom ids; and
-``answers.jsonl`` every final answer collected so far. A batch is noted *before* it is
+its results were collected); ``ids-<n>.txt`` holds each batch's custom ids,
+``input-<n>.jsonl`` its request lines until it is collected (uploaded from disk, so a
+200 MB file is never held in memory), and ``answers.jsonl`` every final answer collected
+so far. A batch is noted *before* it is
 created (with the metadata that identifies it at the provider) and again after, so a run
 killed in between finds it by its metadata instead of creating it twice.
 """
@@ -74,6 +76,21 @@ class StateStore:
     def write_ids(self, record: BatchRecord, custom_ids: list[str]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.folder / f"ids-{record.number}.txt", "\n".join(custom_ids) + "\n")
+
+    def input_path(self, record: BatchRecord) -> Path:
+        """The batch's input file, kept until its results are collected."""
+        return self.folder / f"input-{record.number}.jsonl"
+
+    def write_input(self, record: BatchRecord, lines: list[bytes]) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.input_path(record)
+        partial = path.with_suffix(".part")
+        with partial.open("wb") as handle:
+            handle.writelines(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
+        return path
 
     def read_ids(self, record: BatchRecord) -> list[str]:
         text = (self.folder / f"ids-{record.number}.txt").read_text(encoding="utf-8")
