@@ -89,7 +89,7 @@ def collect_cost() -> dict[str, Any]:
         body = json.loads(chat_completion(json.dumps(grounded_draft(text))))
         raw = json.dumps({"custom_id": "c", "response": {"status_code": 200, "body": body}})
         started = time.process_time()
-        answer = parse_lines(raw.encode(), False, {"c": "brief"}).answers["c"]
+        answer = parse_lines([raw.encode()], False, {"c": "brief"}).answers["c"]
         draft = DraftBrief.model_validate_json(answer.content or "")
         ground_draft(draft, Article(text), 0)
         seconds.append(time.process_time() - started)

@@ -152,6 +152,13 @@ def test_success_with_a_reask_in_a_follow_up_batch(standin: BatchStandin, articl
     assert section["usage"]["prompt_tokens"] == 700 and section["usage"]["cost"] is None
     assert any("completed" in m and "6/6" in m for m in messages)
     assert "sk-standin-secret" not in (out / "run.json").read_text()
+    # The call log has every answer (by custom id) and every batch (by its id).
+    log = CallLog(out.parent / "calls.db")
+    rows = log.recent_calls(100)
+    batch_rows = [r for r in log.calls_for("") if r["request_hash"].startswith("batch:batch-")]
+    log.close()
+    assert sum(r["article_id"] != "" for r in rows) == 7
+    assert {r["request_hash"] for r in batch_rows} == {"batch:batch-1", "batch:batch-2"}
     # A second run sends nothing: every answer is in the run folder already.
     report, _ = run(standin, articles, tmp_path / "out")
     assert len(standin.batches) == 2

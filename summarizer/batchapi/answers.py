@@ -8,6 +8,7 @@ reported and skipped: its request then counts as failed and is asked again.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from summarizer.briefing.plan import CallAnswer
 @dataclass
 class ParsedFile:
     answers: dict[str, CallAnswer] = field(default_factory=dict)  # by custom_id
-    bodies: dict[str, dict[str, Any]] = field(default_factory=dict)  # 200 bodies, by id
+    completed: set[str] = field(default_factory=set)  # ids whose line carried a completion
     malformed: list[str] = field(default_factory=list)  # why each unreadable line was
 
 
@@ -57,10 +58,11 @@ def _error_text(line: dict[str, Any]) -> str:
     return f"HTTP {status}: {text}" if status else text
 
 
-def parse_lines(content: bytes, tools: bool, key_of: dict[str, str]) -> ParsedFile:
-    """Read an output or error file; ``key_of`` maps custom ids to the plans' call keys."""
+def parse_lines(lines: Iterable[bytes], tools: bool, key_of: dict[str, str]) -> ParsedFile:
+    """Read an output or error file's lines (an open file streams them); ``key_of`` maps
+    custom ids to the plans' call keys."""
     parsed = ParsedFile()
-    for number, raw in enumerate(content.splitlines(), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
@@ -83,7 +85,7 @@ def parse_lines(content: bytes, tools: bool, key_of: dict[str, str]) -> ParsedFi
                 key=key, content=text, error=error_text,
                 prompt_tokens=int(usage.get("prompt_tokens") or 0),
                 completion_tokens=int(usage.get("completion_tokens") or 0))
-            parsed.bodies[custom_id] = body
+            parsed.completed.add(custom_id)
         else:
             parsed.answers[custom_id] = CallAnswer(key=key, content=None,
                                                    error=_error_text(line)[:400])

@@ -55,7 +55,7 @@ class BatchCancelled(RuntimeError):
 
 Finished = Callable[[ArticlePlan, Exception | None], None]
 # Hooks for the caller: record a collected answer (the call log), and progress text.
-AnswerHook = Callable[[RequestLine, CallAnswer, dict[str, object] | None, str], None]
+AnswerHook = Callable[[RequestLine, CallAnswer, str], None]
 
 
 class BatchDriver:
@@ -221,9 +221,13 @@ class BatchDriver:
         parsed = ParsedFile()
         for file_id in (status.output_file_id, status.error_file_id):
             if file_id:
-                part = parse_lines(self.provider.content(file_id), tools, key_of)
+                # Streamed to disk and read line by line: an output file can be large.
+                path = self.provider.download(file_id, self.store.download_path(record))
+                with path.open("rb") as lines:
+                    part = parse_lines(lines, tools, key_of)
+                path.unlink()
                 parsed.answers.update(part.answers)
-                parsed.bodies.update(part.bodies)
+                parsed.completed.update(part.completed)
                 parsed.malformed.extend(part.malformed)
         for problem in parsed.malformed:
             self.say(f"batch {record.number}: unreadable output {problem}")
@@ -231,7 +235,7 @@ class BatchDriver:
         for cid in ids:
             answer = parsed.answers.get(cid)
             key = self._lines[cid].key if cid in self._lines else ""
-            if answer is not None and (answer.content is not None or cid in parsed.bodies):
+            if answer is not None and (answer.content is not None or cid in parsed.completed):
                 # An answer, or a completed one the plan must judge (a length cut-off, a
                 # refusal): asking the same again would give the same.
                 final[cid] = CallAnswer(key=key, content=answer.content,
@@ -246,8 +250,7 @@ class BatchDriver:
                 if status.status == "cancelled" or tries > self.options.line_retries:
                     final[cid] = CallAnswer(key=key, content=None, error=why)
             if cid in final and self.on_answer and cid in self._lines:
-                self.on_answer(self._lines[cid], final[cid], parsed.bodies.get(cid),
-                               record.batch_id or "")
+                self.on_answer(self._lines[cid], final[cid], record.batch_id or "")
         # Answers first, then the mark: a kill in between collects this batch again.
         self.store.append_answers(final)
         self.answers.update(final)
@@ -267,24 +270,24 @@ class BatchDriver:
             return
         tools = self.options.mode == "tools"
 
-        def one(line: RequestLine) -> tuple[RequestLine, CallAnswer, dict[str, object] | None]:
+        def one(line: RequestLine) -> tuple[RequestLine, CallAnswer]:
             try:
                 body = self.provider.chat(line.body)
             except Exception as error:  # reported as this call's failure, like a batch line
                 return line, CallAnswer(key=line.key, content=None,
-                                        error=f"{type(error).__name__}: {error}"[:400]), None
+                                        error=f"{type(error).__name__}: {error}"[:400])
             row = {"custom_id": line.custom_id, "response": {"status_code": 200, "body": body}}
-            parsed = parse_lines(json.dumps(row).encode(), tools, {line.custom_id: line.key})
-            return line, parsed.answers[line.custom_id], body
+            parsed = parse_lines([json.dumps(row).encode()], tools, {line.custom_id: line.key})
+            return line, parsed.answers[line.custom_id]
 
         self.say(f"{len(lines)} follow-up calls sent directly")
         with ThreadPoolExecutor(max_workers=self.options.direct_concurrency) as pool:
             results = list(pool.map(one, lines))
         final: dict[str, CallAnswer] = {}
-        for line, answer, body in results:
+        for line, answer in results:
             final[line.custom_id] = answer
             if self.on_answer:
-                self.on_answer(line, answer, body, "direct")
+                self.on_answer(line, answer, "direct")
         self.store.append_answers(final)
         self.answers.update(final)
 

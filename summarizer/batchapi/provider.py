@@ -83,8 +83,11 @@ class BatchProvider:
     def cancel(self, batch_id: str) -> BatchStatus:
         return _status(self._client.batches.cancel(batch_id))
 
-    def content(self, file_id: str) -> bytes:
-        return self._client.files.content(file_id).read()
+    def download(self, file_id: str, path: Path) -> Path:
+        """A file's content, streamed to ``path``."""
+        with self._client.files.with_streaming_response.content(file_id) as response:
+            response.stream_to_file(path)
+        return path
 
     def chat(self, body: dict[str, Any]) -> dict[str, Any]:
         """One on-demand chat completion with a batch line's body, as a plain dict."""

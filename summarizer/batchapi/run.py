@@ -35,16 +35,15 @@ class Prices:
 
 
 def call_log_hook(log: CallLog, run_id: str, model: str) -> Callable[
-        [RequestLine, CallAnswer, dict[str, object] | None, str], None]:
-    """Records each collected answer in the call log, as the on-demand transport does."""
+        [RequestLine, CallAnswer, str], None]:
+    """Records each collected answer in the call log (its text: the answer the plan got),
+    keyed by its custom id, with the batch it came from."""
 
-    def record(line: RequestLine, answer: CallAnswer, body: dict[str, object] | None,
-               batch_id: str) -> None:
+    def record(line: RequestLine, answer: CallAnswer, batch_id: str) -> None:
         log.record(CallRecord(
             run_id=run_id, article_id=line.article_id, request_hash=f"batch:{line.custom_id}",
             model=model, prompt_version="", schema_hash="",
-            status=200 if body is not None else None,
-            response=json.dumps(body) if body is not None else None,
+            status=200 if answer.error is None else None, response=answer.content,
             prompt_tokens=answer.prompt_tokens, completion_tokens=answer.completion_tokens,
             latency_ms=0.0, attempt=1, transport_retries=0, cached=False,
             error=(f"{answer.error} [{batch_id}]" if answer.error else None)))

@@ -92,6 +92,10 @@ class StateStore:
         partial.replace(path)
         return path
 
+    def download_path(self, record: BatchRecord) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder / f"download-{record.number}.jsonl"
+
     def read_ids(self, record: BatchRecord) -> list[str]:
         text = (self.folder / f"ids-{record.number}.txt").read_text(encoding="utf-8")
         return [line for line in text.splitlines() if line]
