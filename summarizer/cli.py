@@ -224,6 +224,40 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command("story")
+def story(
+    briefs: Annotated[list[Path], typer.Argument(help="Briefs (files or folders) of articles "
+                                                 "on one event.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for story.json/.md/.html.")],
+    articles: Annotated[Path | None, typer.Option(
+        "--articles", help="Article texts: re-check every quote's offsets against them.")]
+    = None,
+    group: Annotated[bool, typer.Option(
+        "--group", help="Split the briefs into stories by what they share; one folder per "
+        "story plus index.json.")] = False,
+    no_summary: Annotated[bool, typer.Option(
+        "--no-summary", help="Build without a model call (no summary).")] = False,
+    embeddings: Annotated[bool, typer.Option(
+        "--embeddings", help="Compare figures' and questions' wording with the "
+        "sentence-embedding model instead of word overlap (slower).")] = False,
+    backend: BackendOpt = None, model: ModelOpt = None, base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None, config: ConfigOpt = None,
+) -> None:
+    """One story brief across articles: merged actors, places, figures and questions."""
+    from summarizer.story.command import run_story
+
+    settings = None if no_summary else _settings(
+        {"backend": backend, "model": model, "base_url": base_url, "mode": mode}, config)
+    result = run_story(briefs, out, articles=articles, group=group, settings=settings,
+                       use_embeddings=embeddings, say=lambda m: err.print(m, markup=False))
+    for failure in result.failures:
+        err.print(f"failed: {failure}", markup=False, highlight=False)
+    err.print(f"story written to {out}/ ({len(result.written)} file(s))", markup=False,
+              highlight=False)
+    if result.failures:
+        raise typer.Exit(1)
+
+
 @app.command("show")
 def show(brief: Annotated[Path, typer.Argument(help="A brief JSON file.")]) -> None:
     """Print a brief as Markdown."""

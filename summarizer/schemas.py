@@ -17,11 +17,13 @@ from summarizer.prompts import data_folder
 
 def generated() -> dict[str, dict[str, Any]]:
     from summarizer.eval.gold import GoldFile
+    from summarizer.story.model import Story
 
     return {
         "brief.schema.json": Brief.model_json_schema(),
         "draft.schema.json": DraftBrief.model_json_schema(),
         "gold.schema.json": GoldFile.model_json_schema(),
+        "story.schema.json": Story.model_json_schema(),
     }
 
 

@@ -9,9 +9,9 @@ from summarizer.brief import Actor, Brief, Evidence, Figure, Location, OpenQuest
 from summarizer.errors import ConfigError
 from summarizer.eval.bootstrap import paired_difference
 from summarizer.eval.gold import GoldFile, load_gold
-from summarizer.eval.names import pair_similarity
 from summarizer.eval.scoring import Counts, score_article, score_field
 from summarizer.eval.similarity import TextSimilarity
+from summarizer.names import pair_similarity
 
 EV = [Evidence(quote="x", start=0, end=1)]
 WORDS = TextSimilarity(use_embeddings=False)
@@ -174,6 +174,6 @@ def test_invalid_gold_names_file_and_field(tmp_path: Path) -> None:
     ("Islamic State of Iraq and the Syria (ISIS)", "ISIS"),
 ])
 def test_descriptors_and_parenthesised_acronyms_match(pred: str, gold_name: str) -> None:
-    from summarizer.eval.names import name_similarity
+    from summarizer.names import name_similarity
 
     assert name_similarity([pred], [gold_name]) >= 0.9

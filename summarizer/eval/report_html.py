@@ -4,6 +4,7 @@ markup built in Python is the highlighted article, whose pieces are escaped one 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,33 +20,78 @@ FIELD_CLASS = {"actors": "actor", "locations": "place", "figures": "figure",
                "open_questions": "question"}
 
 
-def evidence_spans(brief: Brief) -> list[tuple[int, int, str, str]]:
-    spans: list[tuple[int, int, str, str]] = []
-    groups: list[tuple[str, list[tuple[str, list[Any]]]]] = [
-        ("actors", [(a.name, a.evidence) for a in brief.actors]),
-        ("locations", [(p.name, p.evidence) for p in brief.locations]),
-        ("figures", [(f"{f.text} — {f.counts}", f.evidence) for f in brief.figures]),
-        ("open_questions", [(q.question, q.evidence) for q in brief.open_questions]),
-    ]
-    for name, items in groups:
-        for label, evidence in items:
-            for e in evidence:
-                spans.append((e.start, e.end, name, label))
+@dataclass(frozen=True)
+class Span:
+    """One evidence quote of one predicted item, where it sits in the article."""
+
+    start: int
+    end: int
+    field: str
+    label: str
+    anchor: str
+    invented: bool = False
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One predicted item in the reading view's list: where its evidence is, if anywhere."""
+
+    field: str
+    label: str
+    quote: str
+    anchor: str
+    invented: bool
+
+
+def _items(brief: Brief) -> list[tuple[str, str, list[Any]]]:
+    return ([("actors", a.name, a.evidence) for a in brief.actors]
+            + [("locations", p.name, p.evidence) for p in brief.locations]
+            + [("figures", f"{f.text} ({f.counts})", f.evidence) for f in brief.figures]
+            + [("open_questions", q.question, q.evidence) for q in brief.open_questions])
+
+
+def evidence_spans(brief: Brief, prefix: str = "e",
+                   invented: dict[str, set[str]] | None = None) -> list[Span]:
+    """Every evidence quote of the brief; ``invented`` (labels per field, as the scoring
+    lists them) marks the items that matched no gold item."""
+    spans: list[Span] = []
+    for number, (name, label, evidence) in enumerate(_items(brief)):
+        wrong = label in (invented or {}).get(name, set())
+        for k, e in enumerate(evidence):
+            spans.append(Span(e.start, e.end, name, label, f"{prefix}-{number}-{k}", wrong))
     return spans
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
-    """The article with evidence spans marked; every piece of text escaped."""
-    valid = [s for s in spans if 0 <= s[0] < s[1] <= len(text)]
-    cuts = sorted({0, len(text), *(s[0] for s in valid), *(s[1] for s in valid)})
+def item_lines(brief: Brief, spans: list[Span], text_length: int) -> list[ItemLine]:
+    lines = []
+    by_label: dict[tuple[str, str], list[Span]] = {}
+    for span in spans:
+        by_label.setdefault((span.field, span.label), []).append(span)
+    for name, label, evidence in _items(brief):
+        found = [s for s in by_label.get((name, label), []) if 0 <= s.start < s.end <= text_length]
+        quote = evidence[0].quote if evidence else ""
+        invented = any(s.invented for s in by_label.get((name, label), []))
+        lines.append(ItemLine(name, label, quote, found[0].anchor if found else "", invented))
+    return lines
+
+
+def highlight(text: str, spans: list[Span]) -> Markup:
+    """The article with evidence spans marked; every piece of text escaped. The first
+    piece of each span carries its anchor, so the item list can link to it."""
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
     pieces: list[str] = []
     for left, right in itertools.pairwise(cuts):
         segment = escape(text[left:right])
-        covering = [s for s in valid if s[0] <= left and right <= s[1]]
+        covering = [s for s in valid if s.start <= left and right <= s.end]
         if covering:
-            labels = "; ".join(f"{s[2]}: {s[3]}" for s in covering)
-            css = FIELD_CLASS[covering[0][2]]
-            pieces.append(f'<mark class="{css}" title="{escape(labels)}">{segment}</mark>')
+            labels = "; ".join(f"{s.field}: {s.label}" for s in covering)
+            css = FIELD_CLASS[covering[0].field]
+            status = ' data-status="invented"' if any(s.invented for s in covering) else ""
+            ids = "".join(f'<a id="{escape(s.anchor)}"></a>' for s in covering
+                          if s.start == left)
+            pieces.append(f'{ids}<mark class="{css}"{status} title="{escape(labels)}">'
+                          f'{segment}</mark>')
         else:
             pieces.append(str(segment))
     return Markup("".join(pieces))
@@ -86,14 +132,16 @@ def _template() -> jinja2.Template:
 def render_html(report: dict[str, Any], texts: dict[str, Article],
                 briefs: dict[str, Brief | None], gold: dict[str, GoldFile]) -> str:
     sections = []
-    for row in report["articles"]:
+    for number, row in enumerate(report["articles"], start=1):
         article_id = row["article_id"]
         brief = briefs.get(article_id)
         source = texts.get(article_id)
-        body = (highlight(source.text, evidence_spans(brief) if brief else [])
-                if source else None)
+        invented = {name: set(row["fields"][name].get("invented", [])) for name in FIELDS}
+        spans = evidence_spans(brief, f"a{number}", invented) if brief else []
+        body = highlight(source.text, spans) if source else None
+        items = item_lines(brief, spans, len(source.text)) if brief and source else []
         sections.append({
-            "row": row, "body": body,
+            "row": row, "body": body, "items": items,
             "sides": [(name, _gold_lines(gold[article_id], name), _pred_lines(brief, name))
                       for name in FIELDS],
             "summary": brief.summary if brief else "",

@@ -16,12 +16,12 @@ import numpy as np
 from summarizer.brief import Brief
 from summarizer.eval.gold import GoldFile
 from summarizer.eval.matching import align
-from summarizer.eval.names import name_similarity
 from summarizer.eval.similarity import TextSimilarity, overlap
+from summarizer.names import SAME_ENTITY_MIN, name_similarity
 from summarizer.numbers import same_value
 
 FIELDS = ("actors", "locations", "figures", "open_questions")
-NAME_MIN = 0.7
+NAME_MIN = SAME_ENTITY_MIN
 QUESTION_MIN = 0.6
 QUESTION_MIN_WORDS = 0.5
 COUNTS_MIN = 0.6
@@ -126,6 +126,15 @@ def _similarity(name: str, pred: list[Item], gold: list[Item],
                 agree = max(float(counts[i, j]), overlap(p.counts, g.counts))
                 matrix[i, j] = 0.5 + 0.5 * agree if agree >= COUNTS_MIN else 0.0
     return matrix, 0.5
+
+
+def alignment(name: str, brief: Brief | None, gold: GoldFile,
+               text: TextSimilarity) -> list[tuple[int, int]]:
+    """Which predicted item (index in the brief's list) matches which gold item, by the
+    same similarity and thresholds as the scores."""
+    pred, truth = _pred_items(brief, name), _gold_items(gold, name)
+    similarity, threshold = _similarity(name, pred, truth, text)
+    return align(similarity, threshold)
 
 
 def score_field(name: str, brief: Brief | None, gold: GoldFile,
