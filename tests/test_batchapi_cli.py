@@ -113,3 +113,27 @@ def test_console_script_killed_while_polling_reattaches(
     assert len(state.batches) == 1
     assert json.loads((out / "run.json").read_text())["counts"]["done"] == len(
         list(SEEDS.glob("*.txt")))
+
+
+def test_cancel_through_the_console_script(standin: tuple[BatchStandin, str],
+                                           tmp_path: Path) -> None:
+    from summarizer.batchapi.state import BatchRecord, RunState, StateStore
+
+    state, url = standin
+    state.polls_before_done = 10**6
+    out = tmp_path / "out"
+    store = StateStore(out)
+    state.files["file-x"] = b'{"custom_id": "a-1"}\n'
+    record = BatchRecord(number=1, round=1, chunk_key="k", requests=1, input_file_id="file-x",
+                         batch_id=state.create({"input_file_id": "file-x"}).id)
+    state.lookup(record.batch_id or "")
+    store.save(RunState(batches=[record]))
+    store.write_ids(record, ["a-1"])
+    done = summarise(str(SEEDS), "--out", str(out), "--batch-api", "--cancel",
+                     "--base-url", url)
+    assert done.returncode == 0, done.stderr
+    assert "cancelled 1 batch(es): batch-1" in done.stderr
+    assert state.batches["batch-1"].status == "cancelling"
+    assert json.loads((out / ".batchapi" / "state.json").read_text())["cancelled"] is True
+    local = summarise(str(SEEDS), "--out", str(out), "--cancel")
+    assert local.returncode == 2 and "openai backend" in local.stderr

@@ -112,6 +112,8 @@ def run_command(settings: Settings, paths: list[Path], out: Path, *, force: bool
     """What the command line runs for ``--batch-api``/``--cancel``; returns the exit code."""
     from summarizer.paths import call_log_path
 
+    if settings.backend != "openai":
+        raise ConfigError("--batch-api needs the openai backend (an endpoint with a batch API)")
     if cancel:
         return cancel_batches(settings, out, say)
 
