@@ -39,11 +39,12 @@ def _one(count: int, work: Path) -> dict[str, Any]:
                  "SUMMARIZER_HOME": str(work / f"home-{count}")},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.perf_counter() - started
     finally:
         server.close()
     manifest = json.loads((work / f"out-{count}" / "run.json").read_text("utf-8"))
-    return {"articles": count, "exit": os.waitstatus_to_exitcode(status),
+    return {"articles": count, "exit": child.returncode,
             "done": manifest["counts"]["done"], "batches": len(standin.batches),
             "requests": sum(b.total for b in standin.batches.values()),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),

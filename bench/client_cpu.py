@@ -54,7 +54,8 @@ def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict
              "--concurrency", str(concurrency)], cwd=ROOT, env={**os.environ, **env},
             stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+        # Reaped here: tell Popen, or it warns that the child is still running.
+        child.returncode = code = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         stderr = errors.read()
     if code != 0:
