@@ -149,6 +149,7 @@ def test_success_with_a_reask_in_a_follow_up_batch(standin: BatchStandin, articl
     section = manifest["batch_api"]
     assert [b["batch_id"] for b in section["batches"]] == ["batch-1", "batch-2"]
     assert section["usage"]["requests"] == 7
+    assert section["usage_source"] == "batch usage figures"
     assert section["usage"]["prompt_tokens"] == 700 and section["usage"]["cost"] is None
     assert any("completed" in m and "6/6" in m for m in messages)
     assert "sk-standin-secret" not in (out / "run.json").read_text()
@@ -236,6 +237,9 @@ def test_direct_follow_ups_skip_the_second_batch(standin: BatchStandin, articles
     report, _ = run(standin, articles, tmp_path / "out", batch_direct_followups=True)
     assert report.count("done") == 3
     assert len(standin.batches) == 1 and standin.chat_calls == 1
+    section = json.loads((tmp_path / "out" / "run.json").read_text())["batch_api"]
+    assert section["usage"]["requests"] == 7  # six in the batch, one direct
+    assert section["usage"]["prompt_tokens"] == 700
     assert brief_summary(tmp_path / "out", "a2") == "entities:Beta / summary.reask1:Beta"
 
 
@@ -389,3 +393,18 @@ def test_a_plan_that_raises_fails_its_article_only(standin: BatchStandin, articl
     assert report.count("done") == 2 and report.count("failed") == 1
     failed = next(json.loads(e) for e in report.entries if '"failed"' in e)
     assert failed["article_id"] == "a3" and "plan bug" in failed["error"]
+
+
+def test_polling_backs_off_up_to_its_ceiling(standin: BatchStandin, articles: Path,
+                                             tmp_path: Path) -> None:
+    standin.polls_before_done = 6
+    waits: list[float] = []
+    log = CallLog(tmp_path / "calls.db")
+    summarise_with_batch_api(settings_for(standin, batch_poll_seconds=1.0,
+                                          batch_poll_max_seconds=2.0),
+                             [articles], tmp_path / "out", force=False, log=log,
+                             say=lambda _m: None, plan_for=ToyPlan, sleep=waits.append)
+    log.close()
+    # Batch 1 is looked up 7 times (6 sleeps), then batch 2 (the re-ask) starts over.
+    assert waits[:6] == [1.0, 1.5, 2.0, 2.0, 2.0, 2.0]
+    assert waits[6] == 1.0

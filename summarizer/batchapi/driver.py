@@ -286,10 +286,15 @@ class BatchDriver:
         final: dict[str, CallAnswer] = {}
         for line, answer in results:
             final[line.custom_id] = answer
+            used = self.state.direct_usage
+            used[0] += answer.prompt_tokens
+            used[1] += answer.completion_tokens
+            used[2] += 1
             if self.on_answer:
                 self.on_answer(line, answer, "direct")
         self.store.append_answers(final)
         self.answers.update(final)
+        self.store.save(self.state)
 
     # -- cancel --------------------------------------------------------------------------
 
@@ -320,6 +325,21 @@ class BatchDriver:
             if answer.content is not None:
                 total.add(answer.prompt_tokens, answer.completion_tokens)
         return total
+
+    def billed_usage(self) -> tuple[Usage, str]:
+        """What the provider bills: its own usage figures for every batch (failed and
+        re-sent lines included) plus direct calls; where a batch reports none, the
+        answers' own usage instead."""
+        created = [b for b in self.state.batches if b.batch_id]
+        if not created or any(b.usage is None for b in created):
+            return self.usage(), "answer lines"
+        total = Usage(*self.state.direct_usage)
+        for batch in created:
+            usage = batch.usage or {}
+            total.prompt_tokens += int(usage.get("input_tokens") or 0)
+            total.completion_tokens += int(usage.get("output_tokens") or 0)
+            total.requests += batch.completed
+        return total, "batch usage figures"
 
     def batches_summary(self) -> list[dict[str, object]]:
         return [{"batch_id": b.batch_id, "input_file_id": b.input_file_id,

@@ -131,11 +131,12 @@ class BatchApiRun:
         return self.runner.report
 
     def _add_batch_section(self, manifest: Path) -> None:
-        usage = self.driver.usage()
+        usage, source = self.driver.billed_usage()
         manifest_data: dict[str, Any] = json.loads(manifest.read_text(encoding="utf-8"))
         manifest_data["batch_api"] = {
             "batches": self.driver.batches_summary(),
             "direct_followups": self.driver.options.direct_followups,
+            "usage_source": source,
             "usage": cost_summary(usage, self.prices.prompt_per_mtok,
                                   self.prices.completion_per_mtok, self.prices.batch_discount),
         }

@@ -47,6 +47,8 @@ class RunState:
     batches: list[BatchRecord] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)  # custom_id -> failed tries
     cancelled: bool = False
+    # Tokens and requests of follow-ups sent as direct calls (batches carry their own).
+    direct_usage: list[int] = field(default_factory=lambda: [0, 0, 0])
 
 
 class StateStore:
@@ -64,7 +66,8 @@ class StateStore:
         batches = [BatchRecord(**b) for b in data.get("batches", [])]
         return RunState(run_key=data["run_key"], batches=batches,
                         failures=dict(data.get("failures", {})),
-                        cancelled=bool(data.get("cancelled", False)))
+                        cancelled=bool(data.get("cancelled", False)),
+                        direct_usage=list(data.get("direct_usage", [0, 0, 0])))
 
     def save(self, state: RunState) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
