@@ -54,8 +54,8 @@ class Settings:
     n_parallel: int = 1
     context_per_slot: int = 8192
     use_cache: bool = True
-    # Provider batch API (--batch-api). Defaults are OpenAI's published limits for one batch
-    # input file: 50,000 requests and 200 MB.
+    # Provider batch API (--batch-api). Defaults are OpenAI's limits for one batch input
+    # file, as the openai SDK documents batches.create: 50,000 requests and 200 MB.
     batch_max_requests: int = 50_000
     batch_max_bytes: int = 200_000_000
     batch_poll_seconds: float = 10.0  # first wait between status checks; grows 1.5x a check
