@@ -6,6 +6,11 @@ batches, unless a batch already in flight holds them. Then it polls until a batc
 collects its output and error files, and feeds the answers to the plans. Lines that
 failed go into the next round's batch (up to ``line_retries`` times), as do the plans'
 re-asks; with ``direct_followups`` those are sent as direct calls instead.
+
+How plans are driven: ``next_calls`` is asked again only once every call it returned
+has been answered (so a plan may return its outstanding calls again or only new ones);
+``brief`` is asked once, when ``next_calls`` returns nothing. A plan that raises ends
+with that error, and its article fails alone.
 """
 
 from __future__ import annotations
