@@ -8,8 +8,7 @@ failed go into the next round's batch (up to ``line_retries`` times), as do the 
 re-asks; with ``direct_followups`` those are sent as direct calls instead.
 
 How plans are driven: ``next_calls`` is asked again only once every call it returned
-has been answered (so a plan may return its outstanding calls again or only new ones);
-``brief`` is asked once, when ``next_calls`` returns nothing. A plan that raises ends
+has been answered, so it never sees calls still in flight; ``brief`` is asked once, when ``next_calls`` returns nothing. A plan that raises ends
 with that error, and its article fails alone.
 """
 
