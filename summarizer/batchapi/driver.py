@@ -8,8 +8,9 @@ failed go into the next round's batch (up to ``line_retries`` times), as do the 
 re-asks; with ``direct_followups`` those are sent as direct calls instead.
 
 How plans are driven: ``next_calls`` is asked again only once every call it returned
-has been answered, so it never sees calls still in flight; ``brief`` is asked once, when ``next_calls`` returns nothing. A plan that raises ends
-with that error, and its article fails alone.
+has been answered, so it never sees calls still in flight; ``brief`` is asked once, when
+``next_calls`` returns nothing. A plan that raises ends with that error, and its article
+fails alone.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from summarizer.batchapi.lines import RequestLine, request_line
 from summarizer.batchapi.provider import BatchProvider, BatchStatus
 from summarizer.batchapi.state import BatchRecord, RunState, StateStore
 from summarizer.briefing.plan import ArticlePlan, CallAnswer
+
+# A plan re-asks a few times at most; more rounds than this mean it is stuck in a loop.
+MAX_STEPS = 50
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class BatchDriver:
                 on_finished(track.plan, None)
                 return
             track.steps += 1
+            if track.steps > MAX_STEPS:
+                raise RuntimeError(f"the plan asked for calls {MAX_STEPS} times; stopped")
             for call in calls:
                 line = request_line(track.plan.article_id, call, self.options.model,
                                     self.options.mode)
