@@ -16,6 +16,7 @@ import httpx2
 import instructor
 import pytest
 from openai import AsyncOpenAI
+from pydantic import BaseModel, Field
 
 from summarizer.batchapi.chunks import LineTooLarge, chunk_lines
 from summarizer.batchapi.command import cancel_batches, summarise_with_batch_api
@@ -24,7 +25,6 @@ from summarizer.batchapi.lines import MODES, request_body, request_line
 from summarizer.briefing.plan import ModelCall
 from summarizer.calllog import CallLog
 from summarizer.errors import SummarizerError
-from summarizer.extraction import DraftBriefRequest
 from summarizer.settings import Settings
 from tests.support.batch_standin import BatchStandin, LineReply, StandinServer, completion
 from tests.support.batch_standin_plans import MODEL, ToyAnswer, ToyPlan, toy_responder
@@ -79,13 +79,26 @@ def brief_summary(out: Path, article_id: str) -> str:
 # -- request lines -------------------------------------------------------------------------
 
 
+class SampleItem(BaseModel):
+    """One item, with a bounded name."""
+
+    name: str = Field(max_length=20, description="As written.")
+
+
+class Sample(BaseModel):
+    """A response model with nesting, bounds and descriptions, as the pipeline's are."""
+
+    items: list[SampleItem] = Field(max_length=3)
+    summary: str
+
+
 @pytest.mark.parametrize("mode", ["json_schema", "tools", "json", "md_json"])
 def test_request_body_is_what_the_on_demand_path_sends(mode: str) -> None:
     sent: list[dict[str, Any]] = []
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         sent.append(json.loads(request.content))
-        content = '{"figures":[],"actors":[],"locations":[],"open_questions":[],"summary":"s"}'
+        content = '{"items":[{"name":"n"}],"summary":"s"}'
         body = completion(None, tool_arguments=content) if mode == "tools" else completion(
             content)
         return httpx2.Response(200, json=body)
@@ -97,9 +110,9 @@ def test_request_body_is_what_the_on_demand_path_sends(mode: str) -> None:
     import asyncio
 
     asyncio.run(wrapped.chat.completions.create(
-        model="m", response_model=DraftBriefRequest, messages=messages, max_retries=0,
+        model="m", response_model=Sample, messages=messages, max_retries=0,
         temperature=0.0, max_tokens=300))
-    call = ModelCall(key="brief", messages=messages, response_model=DraftBriefRequest,
+    call = ModelCall(key="brief", messages=messages, response_model=Sample,
                      max_tokens=300)
     assert request_body(call, "m", mode) == sent[0]
 

@@ -16,7 +16,7 @@ import pytest
 
 from summarizer.pipeline import Summariser
 from tests.support.batch_standin import BatchStandin, LineReply, StandinServer
-from tests.support.fake_endpoint import FakeEndpoint, article_of, chat_completion, grounded_draft
+from tests.support.fake_endpoint import FakeEndpoint, grounded_responder
 
 SCRIPT = shutil.which("summarizer") or str(Path(__file__).resolve().parent.parent / ".venv"
                                            / "bin" / "summarizer")
@@ -30,8 +30,9 @@ def summarise(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 
 
 def grounded_line(body: dict[str, Any], _nth: int) -> LineReply:
-    content = json.dumps(grounded_draft(article_of(body)))
-    return 200, json.loads(chat_completion(content))
+    """The on-demand tests' grounded answer, as a batch output line's body."""
+    reply = grounded_responder(body, 0)
+    return reply.status, json.loads(reply.body)
 
 
 @pytest.fixture
