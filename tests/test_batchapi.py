@@ -345,6 +345,7 @@ def test_killed_process_reattaches_to_its_batch(standin: BatchStandin, articles:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert [b.total for b in standin.batches.values()] == [6, 1]
+    assert set(standin.seen.values()) == {1}  # no request sent twice
     assert json.loads((out / "run.json").read_text())["counts"]["done"] == 3
 
 
