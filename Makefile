@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 MODEL_STAMP := $(VENV)/.model
 OUT ?= out/demo
 
-.PHONY: setup demo test lint install-check bench reliability schemas browser clean
+.PHONY: setup demo test lint install-check bench reliability schemas browser clean api-docs \
+	api-docs-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check summarizer tests bench
 	$(BIN)/mypy
 
-test: setup browser lint
+test: setup browser lint api-docs-check
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	$(MAKE) install-check
 
@@ -54,6 +55,18 @@ bench: setup
 reliability: setup
 	RELIABILITY_REPORT=docs/RELIABILITY.md $(BIN)/python -m pytest -q -p no:cacheprovider \
 	  tests/reliability
+
+# The API reference, docs/API/summarizer.html, from the docstrings of the public names.
+PDOC = $(BIN)/pdoc summarizer '!summarizer\..*' --docformat restructuredtext --no-search \
+	--no-show-source
+api-docs: $(STAMP)
+	rm -rf docs/API && $(PDOC) -o docs/API
+
+# Part of `make test` (CI): the committed reference must match the docstrings.
+api-docs-check: $(STAMP)
+	rm -rf build/api-docs && $(PDOC) -o build/api-docs
+	@diff -r build/api-docs docs/API >/dev/null || { echo "docs/API is stale: run make api-docs"; \
+	  exit 1; }
 
 schemas: $(STAMP)
 	$(BIN)/python -m summarizer.schemas

@@ -11,11 +11,12 @@ from typing import Any
 import httpx2
 
 from bench.common import SEEDS
+from summarizer.briefing.prompting import load_briefing_prompts
+from summarizer.candidates.collect import collect
 from summarizer.client import build_client
 from summarizer.engine import LocalEngine
 from summarizer.model_store import ensure_model
 from summarizer.pipeline import Summariser
-from summarizer.prompts import load_prompts
 from summarizer.reading import Article
 from summarizer.settings import Settings
 
@@ -96,7 +97,11 @@ async def _replay(base_url: str, calls: list[tuple[bytes, dict[str, Any]]],
 
 
 async def _prompt_cost(base_url: str, article: Article) -> dict[str, int]:
-    prompts = load_prompts()
+    prompts = load_briefing_prompts()
+
+    def user(text: str) -> str:
+        return prompts.messages(collect(text), "", "summary")[1]["content"]
+
     async with httpx2.AsyncClient(timeout=60) as http:
         root = base_url.removesuffix("/v1")
 
@@ -104,14 +109,14 @@ async def _prompt_cost(base_url: str, article: Article) -> dict[str, int]:
             response = await http.post(root + "/tokenize", json={"content": text})
             return len(response.json()["tokens"])
 
-        system = await count(prompts.render_system())
-        wrapper = await count(prompts.render_user(""))
+        system = await count(prompts.system)
+        wrapper = await count(user(""))
         article_tokens = await count(article.text)
-        # The user message also lists the article's amounts; whatever it holds beyond the
-        # empty wrapper and the article text is that list (its heading included).
-        user = await count(prompts.render_user(article.text))
+        # The user message also lists the article's candidates (names, amounts, sentences);
+        # whatever it holds beyond the empty wrapper and the article text is those lists.
+        whole = await count(user(article.text))
     return {"system": system, "user_wrapper": wrapper, "article": article_tokens,
-            "amount_list": user - wrapper - article_tokens}
+            "candidate_lists": whole - wrapper - article_tokens}
 
 
 def run(limit: int | None = None) -> dict[str, Any]:
@@ -151,7 +156,8 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [f"{result['articles']} seed articles, embedded Qwen2.5-Coder-1.5B-Instruct Q4_K_M "
              "through xllamacpp, one slot, one article at a time. Raw: the same request bodies "
              "sent straight to the same engine in the same order, with the same output length. "
-             "Targets: pipeline within 1.15x of raw; at most 1.3 calls per article.", "",
+             "Targets: pipeline within 1.15x of raw; one call per pass (names, roles, figures, "
+             "questions, summary) plus re-asks.", "",
              "| article | seconds | calls | prompt tokens | completion tokens | prompt tokens "
              "reused from cache |", "|---|---:|---:|---:|---:|---:|"]
     for row in result["per_article"]:
@@ -174,7 +180,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"instructions + {cost['user_wrapper']} of article wrapper = "
         f"**{cost['system'] + cost['user_wrapper']}** (target under 1,000; the schema travels "
         f"as a decoding grammar, not as prompt text); the article itself {cost['article']} "
-        f"tokens, and the list of its amounts {cost['amount_list']} tokens.",
+        f"tokens, and the lists of its candidates {cost['candidate_lists']} tokens.",
         f"- Parallel slots: all articles took {slots['one_slot_s']} s with one slot and one "
         f"article at a time, {slots['two_slots_s']} s with two slots and two at a time.",
     ]

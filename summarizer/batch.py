@@ -1,8 +1,12 @@
-"""The batch run: many articles, bounded concurrency, resumable, with a manifest.
+"""The batch machinery: many articles, bounded concurrency, resumable, with a manifest.
 
-Articles stream through a bounded queue so memory stays flat however many there are.
-Each brief is written atomically as soon as it is done; a brief already present for the
-same article text, model, prompt and schema is skipped unless ``force`` is set.
+:func:`in_completion_order` is the one scheduler: it keeps at most N articles in flight,
+reads the next one only when a slot frees (so memory stays flat however many there are)
+and hands back results as they finish. The Python API's ``summarise_many`` and
+:class:`BatchRun` (``summarise_paths`` and the CLI's ``summarise``) both run on it.
+
+A batch writes each brief atomically as soon as it is done; a brief already present for
+the same article text, model, prompt and schema is skipped unless ``force`` is set.
 """
 
 from __future__ import annotations
@@ -12,30 +16,43 @@ import json
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from summarizer import __version__
 from summarizer.brief import SCHEMA_VERSION, Brief
 from summarizer.output import path_inside, remove_stale_temps, write_atomic
-from summarizer.pipeline import Summariser, text_sha256
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
-from summarizer.render import brief_markdown
 from summarizer.timing import article_clock
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Summariser
 
 MANIFEST = "run.json"
 MANIFEST_EVERY_SECONDS = 2.0
 
+Status = Literal["done", "failed", "skipped"]
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
 
 @dataclass
-class Outcome:
+class ArticleOutcome:
+    """What happened to one article of a batch: one entry of ``run.json``'s ``articles``.
+
+    ``status`` is ``done`` (brief written), ``skipped`` (a current brief was already there)
+    or ``failed`` (``error`` says why; the other articles went on). ``latency_s`` is the
+    article's time in its slot, of which ``model_s`` was spent in model calls and
+    ``queued_s`` waiting for the endpoint's model to be free.
+    """
+
     article_id: str
     source: str
-    status: str  # done | failed | skipped
+    status: Status
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -48,25 +65,44 @@ class Outcome:
 
 @dataclass
 class RunReport:
-    """Per-article outcomes, kept as their JSON text: a run of 10,000 articles then costs a
-    few MB, and the manifest is rewritten without re-serialising every entry."""
+    """The run manifest of one batch (``run.json``), as returned by ``summarise_paths``.
+
+    ``count(status)`` gives how many articles ended ``done``, ``failed`` or ``skipped``;
+    ``outcomes`` lists every article's :class:`ArticleOutcome`; ``out`` is the folder that
+    holds the briefs and ``run.json``.
+    """
 
     run_id: str
     started: str
+    out: Path = field(default_factory=Path)
     ended: str = ""
-    entries: list[str] = field(default_factory=list)
+    # Kept as their JSON text: a run of 10,000 articles then costs a few MB, and the
+    # manifest is rewritten without re-serialising every entry.
+    entries: list[str] = field(default_factory=list, repr=False)
     counts: Counter[str] = field(default_factory=Counter)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: ArticleOutcome) -> None:
         self.entries.append(json.dumps(asdict(outcome), ensure_ascii=False))
         self.counts[outcome.status] += 1
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
+        """How many articles ended with ``status``."""
         return self.counts[status]
 
     @property
-    def outcomes(self) -> list[Outcome]:
-        return [Outcome(**json.loads(entry)) for entry in self.entries]
+    def ok(self) -> bool:
+        """True when no article failed (the CLI's exit code 0)."""
+        return self.counts["failed"] == 0
+
+    @property
+    def outcomes(self) -> list[ArticleOutcome]:
+        """Every article's outcome, in the order they finished."""
+        return [ArticleOutcome(**json.loads(entry)) for entry in self.entries]
+
+    @property
+    def failures(self) -> list[ArticleOutcome]:
+        """The failed articles' outcomes."""
+        return [o for o in self.outcomes if o.status == "failed"]
 
 
 def new_run_id() -> str:
@@ -79,6 +115,8 @@ def _now() -> str:
 
 def is_current(path: Path, article: Article, model: str, prompt_version: str) -> bool:
     """A brief on disk that was made from this text with this model, prompt and schema."""
+    from summarizer.pipeline import text_sha256
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         Brief.model_validate(data)
@@ -107,24 +145,56 @@ def count_inputs(paths: list[Path]) -> int:
     return total
 
 
+async def in_completion_order(items: Iterable[Item], work: Callable[[Item], Awaitable[Result]],
+                              concurrency: int) -> AsyncIterator[Result]:
+    """``work(item)`` for every item, at most ``concurrency`` at once, results as they finish.
+
+    The next item is taken from ``items`` only when a slot is free. Closing the iterator
+    early, or cancelling the task that drives it, cancels the work still in flight and
+    waits for it to unwind before returning.
+    """
+    source = iter(items)
+    pending: set[asyncio.Task[Result]] = set()
+
+    def fill() -> None:
+        while len(pending) < concurrency:
+            try:
+                item = next(source)
+            except StopIteration:
+                return
+            pending.add(asyncio.ensure_future(work(item)))
+
+    try:
+        fill()
+        while pending:
+            done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.difference_update(done)
+            fill()  # the freed slots start their next article before results are handed back
+            for task in done:
+                yield task.result()
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
 class BatchRun:
-    """One ``summarise`` run over many inputs into one output folder."""
+    """One batch over many inputs into one output folder (``summarise_paths``)."""
 
     def __init__(self, summariser: Summariser, out_dir: Path, *, concurrency: int,
-                 force: bool = False, stream: TextIO | None = None, stream_format: str = "",
-                 secret: str = "", settings_public: dict[str, Any] | None = None,
-                 on_outcome: Callable[[Outcome], None] | None = None,
+                 force: bool = False, secret: str = "",
+                 settings_public: dict[str, Any] | None = None,
+                 on_article: Callable[[ArticleOutcome, Brief | None], None] | None = None,
                  run_id: str | None = None) -> None:
         self.summariser = summariser
         self.out_dir = out_dir
         self.concurrency = concurrency
         self.force = force
-        self.stream = stream
-        self.stream_format = stream_format
         self.secret = secret
         self.settings_public = settings_public or {}
-        self.on_outcome = on_outcome
-        self.report = RunReport(run_id or new_run_id(), _now())
+        self.on_article = on_article
+        self.report = RunReport(run_id or new_run_id(), _now(), out_dir)
         self._last_manifest = 0.0
         self._clock = time.monotonic()
 
@@ -154,81 +224,64 @@ class BatchRun:
         self._last_manifest = now
         write_atomic(self.out_dir / MANIFEST, redact(self._manifest(), self.secret))
 
-    def _record(self, outcome: Outcome) -> None:
+    def _record(self, outcome: ArticleOutcome, brief: Brief | None = None) -> None:
         if outcome.error:
             outcome.error = redact(outcome.error, self.secret)
         self.report.add(outcome)
-        if self.on_outcome:
-            self.on_outcome(outcome)
+        if self.on_article:
+            self.on_article(outcome, brief)
         self.write_manifest()
 
-    def _emit(self, brief: Brief) -> None:
-        if self.stream is None or not self.stream_format:
+    async def _one(self, item: Article | ReadFailure) -> None:
+        if isinstance(item, ReadFailure):
+            self._record(ArticleOutcome(item.article_id, item.source, "failed",
+                                        error=item.reason))
             return
-        if self.stream_format == "jsonl":
-            self.stream.write(brief.model_dump_json() + "\n")
-        elif self.stream_format == "md":
-            self.stream.write(brief_markdown(brief) + "\n")
-        self.stream.flush()
-
-    async def _one(self, article: Article) -> None:
+        article = item
         try:
             target = path_inside(self.out_dir, f"{article.article_id}.json")
         except ValueError as error:
-            self._record(Outcome(article.article_id, article.source, "failed", error=str(error)))
+            self._record(ArticleOutcome(article.article_id, article.source, "failed",
+                                        error=str(error)))
             return
         model, prompt_version = self.summariser.client.model, self.summariser.prompts.version
         if not self.force and is_current(target, article, model, prompt_version):
-            self._record(Outcome(article.article_id, article.source, "skipped"))
+            self._record(ArticleOutcome(article.article_id, article.source, "skipped"))
             return
         started = time.perf_counter()
         with article_clock() as clock:
             try:
                 brief = await self.summariser.summarise(article, self.report.run_id)
             except Exception as error:  # one article's failure must not stop the batch
-                self._record(Outcome(article.article_id, article.source, "failed",
-                                     latency_s=round(time.perf_counter() - started, 3),
-                                     queued_s=round(clock.queued_s, 3),
-                                     model_s=round(clock.model_s, 3),
-                                     error=f"{type(error).__name__}: {error}"))
+                self._record(ArticleOutcome(article.article_id, article.source, "failed",
+                                            latency_s=round(time.perf_counter() - started, 3),
+                                            queued_s=round(clock.queued_s, 3),
+                                            model_s=round(clock.model_s, 3),
+                                            error=f"{type(error).__name__}: {error}"))
                 return
         # In a thread: the open, fsync and rename would otherwise hold up every other
-        # article's network I/O on the event loop.
+        # article's network I/O on the event loop. Cancelling the wait does not cut the
+        # write short: the file appears whole or not at all.
         await asyncio.to_thread(write_atomic, target, brief.model_dump_json(indent=2) + "\n")
-        self._emit(brief)
         meta = brief.provenance
-        self._record(Outcome(
+        self._record(ArticleOutcome(
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens,
             latency_s=round(time.perf_counter() - started, 3), queued_s=round(clock.queued_s, 3),
-            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)))
+            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)), brief)
 
-    async def run(self, items: Iterator[Article | ReadFailure]) -> RunReport:
+    async def run(self, items: Iterable[Article | ReadFailure]) -> RunReport:
+        """Brief every item; the manifest is rewritten as articles finish and at the end,
+        cancellation included."""
         self._clock = time.monotonic()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.out_dir)
         self.write_manifest(final=True)
-        queue: asyncio.Queue[Article | None] = asyncio.Queue(maxsize=self.concurrency * 2)
-
-        async def worker() -> None:
-            while (article := await queue.get()) is not None:
-                await self._one(article)
-
-        workers = [asyncio.create_task(worker()) for _ in range(self.concurrency)]
         try:
-            for item in items:
-                if isinstance(item, ReadFailure):
-                    self._record(Outcome(item.article_id, item.source, "failed",
-                                         error=item.reason))
-                    continue
-                await queue.put(item)
-            for _ in workers:
-                await queue.put(None)
-            await asyncio.gather(*workers)
+            async for _ in in_completion_order(items, self._one, self.concurrency):
+                pass
         finally:
-            for task in workers:
-                task.cancel()
             self.report.ended = _now()
             self.write_manifest(final=True)
         return self.report

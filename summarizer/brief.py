@@ -96,6 +96,10 @@ class Provenance(BaseModel):
     dropped: list[DroppedItem] = Field(default_factory=list)
     article_sha256: str = ""
     parts: int = Field(default=1, description="How many parts a long article was split into.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the reader should know about how the brief was made, such as a "
+        "passage addressed to an AI model that was kept out of it.")
 
 
 class Brief(BaseModel):

@@ -114,30 +114,26 @@ def summarise(
         "--cancel", help="With --batch-api: cancel OUT's batches still in flight.")] = False,
 ) -> None:
     """Write one brief per article to OUT/<article_id>.json, plus OUT/run.json."""
-    from summarizer.batch import BatchRun, Outcome, count_inputs
-    from summarizer.calllog import CallLog
-    from summarizer.paths import call_log_path
-    from summarizer.reading import read_articles
-    from summarizer.runtime import open_summariser
+    # A thin layer over the Python API: the session does the run; this adds the flags,
+    # the progress display, the stdout stream and the exit code.
+    from summarizer.api.session import AsyncSummarizer, checked_run_paths
+    from summarizer.batch import ArticleOutcome, count_inputs
+    from summarizer.brief import Brief
+    from summarizer.render import brief_markdown
 
     if output_format not in ("", "json", "jsonl", "md"):
         raise ConfigError(f"--format must be jsonl or md, not {output_format!r}")
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise ConfigError(f"input not found: {', '.join(missing)}")
+    checked_run_paths(paths, out)  # before settings and the engine: fail fast
     settings = _settings({"backend": backend, "model": model, "base_url": base_url,
                           "mode": mode, "concurrency": concurrency, "max_reasks": max_reasks,
                           "max_chars": max_chars, "use_cache": False if no_cache else None},
                          config)
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f"--out {out} exists and is not a folder")
     if batch_api or cancel:
         from summarizer.batchapi.command import run_command
 
         raise typer.Exit(run_command(settings, paths, out, force=force, cancel=cancel,
                                      say=lambda m: err.print(m, markup=False, highlight=False)))
     total = count_inputs(paths)
-    log = CallLog(call_log_path())
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("failed {task.fields[failed]}"),
                         TextColumn("{task.fields[rate]}/min"), TimeElapsedColumn(),
@@ -146,7 +142,11 @@ def summarise(
     task = progress.add_task("briefs", total=total, failed=0, rate="0.0")
     model_progress, model_update = _model_progress()
 
-    def on_outcome(outcome: Outcome) -> None:
+    def on_article(outcome: ArticleOutcome, brief: Brief | None) -> None:
+        if brief is not None and output_format in ("jsonl", "md"):
+            sys.stdout.write(brief.model_dump_json() + "\n" if output_format == "jsonl"
+                             else brief_markdown(brief) + "\n")
+            sys.stdout.flush()
         finished = progress.tasks[task]
         failed = finished.fields["failed"] + (outcome.status == "failed")
         elapsed = max(finished.elapsed or 0.0, 1e-6)
@@ -158,28 +158,18 @@ def summarise(
                       highlight=False)
 
     async def go() -> Any:
+        session = AsyncSummarizer(settings, on_model_progress=model_update,
+                                  on_status=lambda m: err.print(m, markup=False))
         with model_progress:
-            opened = open_summariser(settings, log, progress=model_update,
-                                     on_status=lambda m: err.print(m, markup=False))
-            summariser = await opened.__aenter__()
+            await session.open()
         try:
-            runner = BatchRun(summariser, out, concurrency=settings.concurrency, force=force,
-                              stream=sys.stdout, stream_format=output_format,
-                              secret=settings.api_key, settings_public=settings.public(),
-                              on_outcome=on_outcome)
-            log.start_run(runner.report.run_id, str(out.resolve()), settings.public())
             with progress:
-                report = await runner.run(read_articles(paths, settings.max_chars))
-            log.end_run(report.run_id, report.count("done"), report.count("failed"),
-                        report.count("skipped"))
-            return report
+                return await session.summarise_paths(paths, out, force=force,
+                                                     on_article=on_article)
         finally:
-            await opened.__aexit__(None, None, None)
+            await session.aclose()
 
-    try:
-        report = asyncio.run(go())
-    finally:
-        log.close()
+    report = asyncio.run(go())
     err.print(f"{report.count('done')} done, {report.count('skipped')} skipped, "
               f"{report.count('failed')} failed; briefs in {out}/ (manifest {out}/run.json)",
               markup=False, highlight=False)

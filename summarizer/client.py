@@ -10,7 +10,6 @@ import instructor
 from openai import AsyncOpenAI
 
 from summarizer.calllog import CallLog
-from summarizer.extraction import count_request
 from summarizer.retry import RetryingTransport, RetryPolicy
 from summarizer.settings import Settings
 from summarizer.transport import CallLogTransport
@@ -54,5 +53,4 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
     client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", http_client=http,
                          max_retries=0)
     wrapped = instructor.from_openai(client, mode=_MODES[settings.instructor_mode])
-    wrapped.on("completion:kwargs", count_request)
     return ModelClient(wrapped, client, transport, settings.model_name)

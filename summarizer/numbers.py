@@ -260,3 +260,9 @@ def sole_amount(text: str) -> str | None:
     if len(amounts) == 1:
         return text[amounts[0].start:amounts[0].end]
     return None
+
+
+def qualifier_before(text: str, start: int) -> Qualifier:
+    """The qualifier that the words just before ``start`` give an amount ("about", "up
+    to", "more than"); "exact" when there is none."""
+    return _hedge_before(text[max(0, start - 40):start]) or "exact"

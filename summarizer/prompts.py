@@ -1,7 +1,8 @@
 """Prompt templates: files under ``prompts/``, rendered with Jinja2, versioned by content.
 
-The version recorded in every brief is the declared template version plus a digest of the
-template files, so an edit to any prompt changes it even when nobody bumps the number.
+The product's prompts are the briefing passes (``summarizer.briefing.prompting``); the one
+here is the naive single call that the quality benchmark measures them against. A version
+is the declared template version plus a digest of the files, so any edit changes it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from pathlib import Path
 
 import jinja2
 
-from summarizer.mentions import amount_mentions
-
-SYSTEM_TEMPLATE = "brief.system.j2"
-USER_TEMPLATE = "brief.user.j2"
+SYSTEM_TEMPLATE = "naive.system.j2"
+USER_TEMPLATE = "naive.user.j2"
 _DECLARED = re.compile(r"version\s+(\d+)")
 
 
@@ -42,11 +41,8 @@ class PromptSet:
     def render_system(self) -> str:
         return self.system.render().strip()
 
-    def render_user(self, article: str, title: str = "", part_number: int = 1,
-                    part_count: int = 1) -> str:
-        amounts = [m.phrase for m in amount_mentions(article)]
-        return self.user.render(article=article, title=title, part_number=part_number,
-                                part_count=part_count, amounts=amounts).strip()
+    def render_user(self, article: str, title: str = "") -> str:
+        return self.user.render(article=article, title=title).strip()
 
 
 @cache
@@ -61,5 +57,5 @@ def load_prompts() -> PromptSet:
     sources = [(folder / name).read_bytes() for name in (SYSTEM_TEMPLATE, USER_TEMPLATE)]
     declared = _DECLARED.search(sources[0].decode("utf-8"))
     digest = hashlib.sha256(b"\0".join(sources)).hexdigest()[:10]
-    version = f"brief-v{declared.group(1) if declared else '0'}+{digest}"
+    version = f"naive-v{declared.group(1) if declared else '0'}+{digest}"
     return PromptSet(env.get_template(SYSTEM_TEMPLATE), env.get_template(USER_TEMPLATE), version)

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.brief import Brief
-from summarizer.extraction import DraftBrief
+from summarizer.briefing.passes import (
+    Summary,
+    entities_model,
+    figures_model,
+    questions_model,
+    roles_model,
+)
 from summarizer.prompts import data_folder
 
 
@@ -21,9 +27,22 @@ def generated() -> dict[str, dict[str, Any]]:
 
     return {
         "brief.schema.json": Brief.model_json_schema(),
-        "draft.schema.json": DraftBrief.model_json_schema(),
+        **pass_examples(),
         "gold.schema.json": GoldFile.model_json_schema(),
         "story.schema.json": Story.model_json_schema(),
+    }
+
+
+def pass_examples() -> dict[str, dict[str, Any]]:
+    """The briefing passes' answer schemas. Their keys and choices are each article's own
+    candidates, so these are built for placeholder candidates: they show the shape."""
+    names = ["<name 1>", "<name 2>"]
+    return {
+        "pass.entities.schema.json": entities_model(names).model_json_schema(),
+        "pass.roles.schema.json": roles_model(names).model_json_schema(),
+        "pass.figures.schema.json": figures_model(["F1", "F2"]).model_json_schema(),
+        "pass.questions.schema.json": questions_model(["Q1", "Q2"]).model_json_schema(),
+        "pass.summary.schema.json": Summary.model_json_schema(),
     }
 
 

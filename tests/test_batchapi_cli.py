@@ -14,14 +14,12 @@ from typing import Any
 
 import pytest
 
-from summarizer.pipeline import Summariser
 from tests.support.batch_standin import BatchStandin, LineReply, StandinServer
 from tests.support.fake_endpoint import FakeEndpoint, grounded_responder
 
 SCRIPT = shutil.which("summarizer") or str(Path(__file__).resolve().parent.parent / ".venv"
                                            / "bin" / "summarizer")
 SEEDS = Path(__file__).resolve().parent.parent / "eval" / "articles"
-HAS_PLANS = hasattr(Summariser, "plan")
 
 
 def summarise(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -50,18 +48,6 @@ def test_batch_api_needs_the_openai_backend(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.skipif(HAS_PLANS, reason="superseded by the end-to-end test once plans exist")
-def test_batch_api_says_so_when_the_pipeline_has_no_plans(
-        standin: tuple[BatchStandin, str], tmp_path: Path) -> None:
-    state, url = standin
-    done = summarise(str(SEEDS), "--out", str(tmp_path / "out"), "--batch-api",
-                     "--base-url", url)
-    assert done.returncode == 2 and "plan-based pipeline" in done.stderr
-    assert not state.batches
-
-
-@pytest.mark.xfail(not HAS_PLANS, strict=True,
-                   reason="Summariser.plan (issue 10) is not on this branch yet")
 def test_batch_api_writes_the_same_briefs_as_the_on_demand_path(
         standin: tuple[BatchStandin, str], tmp_path: Path) -> None:
     state, url = standin
@@ -87,8 +73,6 @@ def test_batch_api_writes_the_same_briefs_as_the_on_demand_path(
     assert manifest["batch_api"]["batches"][0]["batch_id"] == "batch-1"
 
 
-@pytest.mark.xfail(not HAS_PLANS, strict=True,
-                   reason="Summariser.plan (issue 10) is not on this branch yet")
 def test_console_script_killed_while_polling_reattaches(
         standin: tuple[BatchStandin, str], tmp_path: Path) -> None:
     state, url = standin

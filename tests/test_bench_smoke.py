@@ -31,7 +31,7 @@ def test_engine_and_quality_benchmarks_run_on_one_article() -> None:
     measured = engine.run(limit=1)
     assert measured["per_article"][0]["calls"] >= 1 and measured["raw_s"] > 0
     assert measured["prompt_cost"]["system"] > 0
-    assert measured["prompt_cost"]["amount_list"] > 0  # the first seed states amounts
+    assert measured["prompt_cost"]["candidate_lists"] > 0  # the first seed has candidates
     text = engine.markdown(measured)
     assert "ratio" in text
     calls = sum(r["calls"] for r in measured["per_article"])

@@ -24,21 +24,19 @@ def test_prompts_and_schemas_ship_inside_the_wheel(tmp_path) -> None:  # type: i
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("summarizer-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "summarizer/_data/prompts/brief.system.j2" in names
+    assert "summarizer/_data/prompts/briefing.system.j2" in names
     assert "summarizer/_data/schemas/brief.schema.json" in names
     assert "summarizer/eval/templates/report.html.j2" in names
 
 
-def test_request_model_is_the_draft_schema_built_once() -> None:
-    """What the model decodes against is DraftBrief's schema, under DraftBrief's name, and
-    instructor uses the prebuilt class as it is (no per-call subclass)."""
-    from instructor.v2.core.response_model import prepare_response_model
+def test_compact_grammar_admits_only_answers_that_fit_the_schema() -> None:
+    """The grammar sent to the embedded engine is the schema without whitespace: every
+    candidate key, in order, and only the listed kinds."""
+    from summarizer.briefing.grammar import compact_grammar
+    from summarizer.briefing.passes import entities_model
 
-    from summarizer.extraction import DraftBrief, DraftBriefRequest
-
-    assert prepare_response_model(DraftBriefRequest) is DraftBriefRequest
-    assert DraftBriefRequest.model_json_schema() == DraftBrief.model_json_schema()
-    assert DraftBriefRequest.openai_schema["name"] == "DraftBrief"
-    given = DraftBriefRequest.model_json_schema()
-    given["properties"].clear()  # a caller editing its copy must not change the next one
-    assert DraftBriefRequest.model_json_schema() == DraftBrief.model_json_schema()
+    grammar = compact_grammar(entities_model(["Ana Ruiz", "Lima"]).model_json_schema())
+    assert '"{" "\\"Ana Ruiz\\":"' in grammar
+    assert '"," "\\"Lima\\":"' in grammar
+    assert '"\\"person\\""' in grammar and '"\\"city\\""' in grammar
+    assert " space" not in grammar and "[ \\t\\n]" not in grammar

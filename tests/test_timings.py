@@ -59,11 +59,15 @@ def test_run_json_separates_queue_and_model_time(tmp_path: Path) -> None:
     assert report.count("done") == 2
     entries = manifest_articles(tmp_path / "out")
     for entry in entries:
-        assert abs(entry["model_s"] - WORK_S) < 0.05, entry
+        # One WORK_S of model time per call (a brief takes a few short passes).
+        assert entry["attempts"] >= 2
+        assert abs(entry["model_s"] - WORK_S * entry["attempts"]) < 0.05 * entry["attempts"]
         assert entry["queued_s"] + entry["model_s"] <= entry["latency_s"] + 0.01
-    # Both were sent at once to one slot: the second waited about one article's work.
+    # Both were sent at once to one slot: each call waited for at most one of the other
+    # article's calls, and the queueing adds up to about the other article's work.
     waited = max(entry["queued_s"] for entry in entries)
-    assert WORK_S * 0.7 < waited < WORK_S * 2, entries
+    calls = sum(entry["attempts"] for entry in entries)
+    assert WORK_S * 0.7 < waited < WORK_S * calls, entries
 
 
 def test_endpoint_without_timings_counts_the_round_trip_as_model_time(tmp_path: Path) -> None:
@@ -85,11 +89,13 @@ def test_logs_show_model_time_and_tokens_per_second(tmp_path: Path) -> None:
                         "--concurrency", "2"], capture_output=True, timeout=120, check=True)
     shown = subprocess.run([script, "logs"], capture_output=True, text=True, timeout=60,
                            check=True).stdout
+    calls = sum(entry["attempts"] for entry in manifest_articles(tmp_path / "out"))
     # Each call: 50 output tokens in 0.4 s of model work is 125 tok/s.
-    assert shown.count("model 0.4 s 125.0 tok/s") == 2, shown
+    assert shown.count("model 0.4 s 125.0 tok/s") == calls, shown
     assert "queued)" in shown
     run_line = next(line for line in shown.splitlines() if "done 2" in line)
-    assert "calls 2" in run_line and "model 0.8 s 125.0 tok/s" in run_line, run_line
+    assert f"calls {calls}" in run_line, run_line
+    assert f"model {WORK_S * calls:.1f} s 125.0 tok/s" in run_line, run_line
     as_json = json.loads(subprocess.run([script, "logs", "--json"], capture_output=True,
                                         text=True, timeout=60, check=True).stdout)
     assert all(abs(call["model_ms"] - WORK_S * 1000) < 1 for call in as_json["calls"])

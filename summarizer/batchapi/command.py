@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from summarizer.batch import BatchRun, Outcome, RunReport
+from summarizer.batch import ArticleOutcome, BatchRun, RunReport
 from summarizer.batchapi.driver import BatchCancelled, BatchDriver, BatchOptions
 from summarizer.batchapi.provider import BatchProvider
 from summarizer.batchapi.run import BatchApiRun, PlanFor, Prices, call_log_hook
 from summarizer.batchapi.state import BatchRecord, StateStore
+from summarizer.brief import Brief
 from summarizer.calllog import CallLog, CallRecord
 from summarizer.client import build_client
 from summarizer.errors import ConfigError, SummarizerError
@@ -25,6 +26,7 @@ from summarizer.reading import read_articles
 from summarizer.settings import Settings
 
 Say = Callable[[str], None]
+OnArticle = Callable[[ArticleOutcome, Brief | None], None]
 
 
 def batch_options(settings: Settings) -> BatchOptions:
@@ -62,7 +64,7 @@ def cancel_batches(settings: Settings, out: Path, say: Say) -> int:
 
 def summarise_with_batch_api(settings: Settings, paths: list[Path], out: Path, *, force: bool,
                              log: CallLog, say: Say,
-                             on_outcome: Callable[[Outcome], None] | None = None,
+                             on_article: OnArticle | None = None,
                              plan_for: PlanFor | None = None,
                              sleep: Callable[[float], None] = time.sleep) -> RunReport:
     """The whole run; raises KeyboardInterrupt after saying how to resume."""
@@ -78,7 +80,7 @@ def summarise_with_batch_api(settings: Settings, paths: list[Path], out: Path, *
                               "does not have yet")
     runner = BatchRun(summariser, out, concurrency=settings.concurrency, force=force,
                       secret=settings.api_key, settings_public=settings.public(),
-                      on_outcome=on_outcome)
+                      on_article=on_article)
     run_id = runner.report.run_id
     provider = BatchProvider(settings.base_url, settings.api_key, settings.request_timeout)
     driver = BatchDriver(provider, StateStore(out), batch_options(settings), say,
@@ -117,14 +119,14 @@ def run_command(settings: Settings, paths: list[Path], out: Path, *, force: bool
     if cancel:
         return cancel_batches(settings, out, say)
 
-    def on_outcome(outcome: Outcome) -> None:
+    def on_article(outcome: ArticleOutcome, _brief: Brief | None) -> None:
         detail = f": {outcome.error}" if outcome.error else ""
         say(f"{outcome.status:>7} {outcome.article_id}{detail}")
 
     log = CallLog(call_log_path())
     try:
         report = summarise_with_batch_api(settings, paths, out, force=force, log=log, say=say,
-                                          on_outcome=on_outcome)
+                                          on_article=on_article)
     finally:
         log.close()
     say(f"{report.count('done')} done, {report.count('skipped')} skipped, "

@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import MANIFEST, BatchRun, Outcome, RunReport, is_current
+from summarizer.batch import MANIFEST, ArticleOutcome, BatchRun, RunReport, is_current
 from summarizer.batchapi.cost import cost_summary
 from summarizer.batchapi.driver import BatchDriver
 from summarizer.batchapi.lines import RequestLine
+from summarizer.brief import Brief
 from summarizer.briefing.plan import ArticlePlan, CallAnswer
 from summarizer.calllog import CallLog, CallRecord
 from summarizer.output import path_inside, remove_stale_temps, write_atomic
@@ -64,12 +65,12 @@ class BatchApiRun:
         self._articles: dict[str, Article] = {}
         self._started = time.perf_counter()
 
-    def _record(self, outcome: Outcome) -> None:
+    def _record(self, outcome: ArticleOutcome, brief: Brief | None = None) -> None:
         if outcome.error:
             outcome.error = redact(outcome.error, self.runner.secret)
         self.runner.report.add(outcome)
-        if self.runner.on_outcome:
-            self.runner.on_outcome(outcome)
+        if self.runner.on_article:
+            self.runner.on_article(outcome, brief)
         self.runner.write_manifest()
 
     def _plans(self, items: Iterator[Article | ReadFailure]) -> list[ArticlePlan]:
@@ -78,19 +79,21 @@ class BatchApiRun:
         plans = []
         for item in items:
             if isinstance(item, ReadFailure):
-                self._record(Outcome(item.article_id, item.source, "failed", error=item.reason))
+                self._record(ArticleOutcome(item.article_id, item.source, "failed",
+                                            error=item.reason))
                 continue
             try:
                 target = path_inside(self.runner.out_dir, f"{item.article_id}.json")
             except ValueError as error:
-                self._record(Outcome(item.article_id, item.source, "failed", error=str(error)))
+                self._record(ArticleOutcome(item.article_id, item.source, "failed",
+                                            error=str(error)))
                 continue
             if item.article_id in self._articles:
-                self._record(Outcome(item.article_id, item.source, "failed",
+                self._record(ArticleOutcome(item.article_id, item.source, "failed",
                                      error="duplicate article id in this run"))
                 continue
             if not self.runner.force and is_current(target, item, model, prompt_version):
-                self._record(Outcome(item.article_id, item.source, "skipped"))
+                self._record(ArticleOutcome(item.article_id, item.source, "skipped"))
                 continue
             self._articles[item.article_id] = item
             plans.append(self.plan_for(item))
@@ -104,18 +107,19 @@ class BatchApiRun:
                 raise failure
             brief = plan.brief()
         except Exception as error:  # one article's failure must not stop the run
-            self._record(Outcome(article.article_id, article.source, "failed",
-                                 latency_s=latency, error=f"{type(error).__name__}: {error}"))
+            self._record(ArticleOutcome(article.article_id, article.source, "failed",
+                                        latency_s=latency,
+                                        error=f"{type(error).__name__}: {error}"))
             return
         target = path_inside(self.runner.out_dir, f"{article.article_id}.json")
         write_atomic(target, brief.model_dump_json(indent=2) + "\n")
         meta = brief.provenance
-        self._record(Outcome(
+        self._record(ArticleOutcome(
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens, latency_s=latency,
             # No slot to wait for: all of it is the batches' time at the provider.
-            queued_s=0.0, model_s=latency, dropped=len(meta.dropped)))
+            queued_s=0.0, model_s=latency, dropped=len(meta.dropped)), brief)
 
     def run(self, items: Iterator[Article | ReadFailure]) -> RunReport:
         out = self.runner.out_dir

@@ -72,6 +72,7 @@ def test_bad_inputs_fail_alone_and_good_ones_are_briefed(tmp_path: Path,
     with FakeEndpoint(obeys_injection) as server:
         report = run_batch(endpoint_settings(server.base_url), [inputs], out)
         system_prompt = server.requests[0]["messages"][0]["content"]
+        requests = list(server.requests)
     status = {o.article_id: (o.status, o.error or "") for o in report.outcomes
               if "duplicate" not in (o.error or "")}
     errors = [o.error or "" for o in report.outcomes]
@@ -94,10 +95,14 @@ def test_bad_inputs_fail_alone_and_good_ones_are_briefed(tmp_path: Path,
             Brief.model_validate_json(path.read_text("utf-8"))
     cp1252 = Brief.model_validate_json((out / "windows-1252.json").read_text("utf-8"))
     assert "“40 homes”" in json.dumps(cp1252.model_dump(), ensure_ascii=False) or cp1252.actors
-    # The injected instructions reached the model only as article data, and what the
-    # model invented because of them was dropped by grounding.
+    # The injected instructions never reached the model; the reporting before them did,
+    # and the brief says what was withheld.
     assert "IGNORE ALL PREVIOUS" not in system_prompt
+    assert not any("IGNORE ALL PREVIOUS" in article_of(body) for body in requests)
+    assert any("Millbrook" in article_of(body) for body in requests)
     injected = Brief.model_validate_json((out / "injection.json").read_text("utf-8"))
-    assert injected.figures == [] and injected.actors == []
+    assert all(f.low != 1200 for f in injected.figures)
+    assert [f.low for f in injected.figures] == [4]
     assert "1,200" not in injected.summary
-    assert {d.field for d in injected.provenance.dropped} == {"figures", "actors", "summary"}
+    assert len(injected.provenance.warnings) == 1
+    assert "IGNORE ALL PREVIOUS" in injected.provenance.warnings[0]

@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 ARTICLE_RE = re.compile(r"<article[^>]*>\n(.*)\n</article>", re.DOTALL)
-NUMBER_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b")
 
 
 @dataclass
@@ -53,30 +52,118 @@ def article_of(body: dict[str, Any]) -> str:
     return ""
 
 
-def grounded_draft(article: str) -> dict[str, Any]:
-    """A small draft brief that passes grounding: its quotes are the article's words."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
-    first = sentences[0] if sentences else article.strip()
-    summary = re.sub(r"\d", "", first)[:300] or "An article."
-    figures = []
-    for sentence in sentences:
-        number = NUMBER_RE.search(sentence)
-        if number:
-            figures.append({"text": number.group(0), "counts": "things counted", "unit": "",
-                            "attributed_to": "", "quote": sentence[:200]})
+def request_schema(body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema a request asks its answer to fit: response_format (json_schema
+    mode), the first tool's parameters (tools mode), or a schema in the system message."""
+    response_format = body.get("response_format") or {}
+    if isinstance(response_format.get("json_schema"), dict):
+        return dict(response_format["json_schema"].get("schema") or {})
+    for tool in body.get("tools") or []:
+        return dict(tool.get("function", {}).get("parameters") or {})
+    for message in body.get("messages", []):
+        text = str(message.get("content", ""))
+        start = text.find("{")
+        while start >= 0:
+            try:
+                found = json.loads(text[start:])
+            except ValueError:
+                end = text.rfind("}")
+                try:
+                    found = json.loads(text[start:end + 1])
+                except ValueError:
+                    break
+            if isinstance(found, dict) and "properties" in found:
+                return found
             break
-    actors = []
-    name = re.search(r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})*)\b", article)
-    if name:
-        actors.append({"name": name.group(1), "aliases": [], "kind": "other",
-                       "role": "mentioned", "quote": name.group(1)})
-    return {"summary": summary, "actors": actors, "figures": figures, "locations": [],
-            "open_questions": []}
+    return {}
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = root
+        for key in ref[2:].split("/"):
+            target = target[key]
+        return dict(target)
+    return node
+
+
+def instance_of(node: dict[str, Any], root: dict[str, Any], article: str, key: str = "") -> Any:
+    """A small valid instance of a JSON schema node: the first choice of an enum, one item
+    per list, short plain words for strings (no digits, so nothing is invented)."""
+    node = _resolve(node, root)
+    if "enum" in node:
+        return node["enum"][0]
+    if "const" in node:
+        return node["const"]
+    if "anyOf" in node:
+        return instance_of(node["anyOf"][0], root, article, key)
+    kind = node.get("type")
+    if kind == "object":
+        return {name: instance_of(child, root, article, name)
+                for name, child in node.get("properties", {}).items()}
+    if kind == "array":
+        return [instance_of(node.get("items", {}), root, article, key)]
+    if kind == "string":
+        return _words_for(key, article)
+    if kind in ("integer", "number"):
+        return 0
+    if kind == "boolean":
+        return False
+    return None
+
+
+def _words_for(key: str, article: str) -> str:
+    if key == "summary":
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
+        first = sentences[1] if len(sentences) > 1 else (sentences[0] if sentences else "")
+        return re.sub(r"\s+", " ", re.sub(r"\d", "", first)).strip()[:300] or "An article."
+    if key == "question":
+        return "What happens next?"
+    if key == "counts":
+        return "things counted"
+    return "mentioned"
+
+
+def pass_of(body: dict[str, Any]) -> str:
+    """Which briefing pass a request is: the title of the schema it asks for
+    ("Entities", "Figures", "Questions", "Summary")."""
+    return str(request_schema(body).get("title", ""))
+
+
+AMOUNT_LINE_RE = re.compile(r"^(F\d+) «(.*?)»", re.MULTILINE)
+
+
+def listed_amounts(body: dict[str, Any]) -> dict[str, str]:
+    """The amounts a request lists for the model, by id: {"F1": "about 300", ...}."""
+    for message in body.get("messages", []):
+        if message.get("role") == "user":
+            return dict(AMOUNT_LINE_RE.findall(str(message.get("content", ""))))
+    return {}
+
+
+def grounded_answer(body: dict[str, Any]) -> dict[str, Any]:
+    """An answer that fits the request's schema and states nothing the article does not."""
+    schema = request_schema(body)
+    return dict(instance_of(schema, schema, article_of(body)) or {})
 
 
 def grounded_responder(body: dict[str, Any], _index: int) -> Reply:
-    content = json.dumps(grounded_draft(article_of(body)))
+    content = json.dumps(grounded_answer(body))
+    if body.get("tools"):
+        return Reply(body=tool_completion(body["tools"][0]["function"]["name"], content))
     return Reply(body=chat_completion(content))
+
+
+def tool_completion(name: str, arguments: str) -> bytes:
+    return json.dumps({
+        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "fake",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {
+            "role": "assistant", "content": None, "tool_calls": [{
+                "id": "call-0", "type": "function",
+                "function": {"name": name, "arguments": arguments}}]}}],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+    }).encode()
 
 
 def delayed(seconds: float) -> Responder:

@@ -1,0 +1,253 @@
+"""The briefing plan of one article: candidates first, then short passes that choose and
+label them, then a brief whose every item points at the article.
+
+Passes share one prompt prefix (instructions, article, candidate lists) and differ only in
+the task at the end, so a server's prompt cache reads the article once. Only the roles
+pass waits for another (it asks about the names the entities pass found to be actors); a
+summary that states something the article does not goes back once for a rewrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.brief import Brief, DroppedItem, Provenance, Usage
+from summarizer.briefing import assemble
+from summarizer.briefing.passes import (
+    Summary,
+    entities_model,
+    figures_model,
+    questions_model,
+    roles_model,
+)
+from summarizer.briefing.plan import CallAnswer, ModelCall
+from summarizer.briefing.prompting import BriefingPrompts, figure_id, question_id
+from summarizer.briefing.summary_check import keep_supported, problems, whole_sentences
+from summarizer.candidates.collect import Candidates, collect
+from summarizer.chunking import split_parts
+from summarizer.errors import ExtractionError
+from summarizer.reading import Article
+
+ENTITY_TOKENS_EACH = 16
+ROLE_TOKENS_EACH = 24
+FIGURE_TOKENS_EACH = 28
+QUESTION_TOKENS = 400
+SUMMARY_TOKENS = 320
+MAX_ATTEMPTS_PER_PASS = 2
+
+
+@dataclass
+class _Pass:
+    name: str
+    model: type[BaseModel]
+    max_tokens: int
+    messages: list[dict[str, str]]
+    attempts: int = 0
+    answer: Any = None
+    waiting: bool = False
+    failure: str = ""
+
+
+@dataclass
+class _Part:
+    """One part of the article (the whole of it unless it is long)."""
+
+    number: int
+    offset: int
+    candidates: Candidates
+    passes: dict[str, _Pass] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Totals:
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_s: float = 0.0
+
+
+class ArticleBriefing:
+    """An ``ArticlePlan``: see ``summarizer.briefing.plan``."""
+
+    def __init__(self, article: Article, prompts: BriefingPrompts, *, backend: str,
+                 model: str, part_chars: int, temperature: float = 0.0) -> None:
+        self.article_id = article.article_id
+        self.article = article
+        self.prompts = prompts
+        self.backend = backend
+        self.model = model
+        self.temperature = temperature
+        self.totals = _Totals()
+        self.dropped: list[DroppedItem] = []
+        spans = split_parts(article.text, part_chars)
+        self.parts = [self._part(i + 1, len(spans), s.start, s.end) for i, s in enumerate(spans)]
+
+    def _part(self, number: int, count: int, start: int, end: int) -> _Part:
+        candidates = collect(self.article.text[start:end])
+        part = _Part(number, start, candidates)
+
+        names = list(dict.fromkeys(c.name for c in candidates.names))
+        if names:
+            part.passes["entities"] = _Pass(
+                "entities", entities_model(names), 50 + ENTITY_TOKENS_EACH * len(names),
+                self._messages(part, "entities"))
+        if candidates.figures:
+            ids = [figure_id(i) for i in range(len(candidates.figures))]
+            part.passes["figures"] = _Pass(
+                "figures", figures_model(ids), 50 + FIGURE_TOKENS_EACH * len(ids),
+                self._messages(part, "figures"))
+        if candidates.questions:
+            ids = [question_id(i) for i in range(len(candidates.questions))]
+            part.passes["questions"] = _Pass("questions", questions_model(ids),
+                                             QUESTION_TOKENS, self._messages(part, "questions"))
+        if number == 1:
+            part.passes["summary"] = _Pass("summary", Summary, SUMMARY_TOKENS,
+                                           self._messages(part, "summary"))
+        return part
+
+    def _messages(self, part: _Part, task: str, **values: str) -> list[dict[str, str]]:
+        return self.prompts.messages(part.candidates, self.article.title, task, part.number,
+                                     len(self.parts) if hasattr(self, "parts") else 1,
+                                     **values)
+
+    def _add_roles_pass(self, part: _Part) -> None:
+        """Once the kinds are known: ask what each actor (and each country) does."""
+        names = assemble.role_names(part.kinds)
+        if names:
+            part.passes["roles"] = _Pass(
+                "roles", roles_model(names), 50 + ROLE_TOKENS_EACH * len(names),
+                self._messages(part, "roles", names=", ".join(names)))
+
+    # -- the ArticlePlan protocol ------------------------------------------------------
+
+    def next_calls(self) -> list[ModelCall]:
+        calls: list[ModelCall] = []
+        for part in self.parts:
+            for step in part.passes.values():
+                if step.answer is not None or step.waiting or \
+                        step.attempts >= MAX_ATTEMPTS_PER_PASS or \
+                        (step.attempts and not step.failure):
+                    continue
+                step.waiting = True
+                calls.append(ModelCall(
+                    key=f"p{part.number}.{step.name}.{step.attempts + 1}",
+                    messages=step.messages, response_model=step.model,
+                    max_tokens=step.max_tokens, temperature=self.temperature))
+        return calls
+
+    def answer(self, result: CallAnswer) -> None:
+        part_key, name, _ = result.key.split(".")
+        part = self.parts[int(part_key[1:]) - 1]
+        step = part.passes[name]
+        step.waiting = False
+        step.attempts += 1
+        self.totals.calls += 1
+        self.totals.prompt_tokens += result.prompt_tokens
+        self.totals.completion_tokens += result.completion_tokens
+        self.totals.model_s += result.model_s
+        if result.content is None:
+            step.failure = result.error or "no answer"
+            return
+        try:
+            parsed = step.model.model_validate_json(_strip_fences(result.content))
+        except ValidationError as error:
+            step.failure = f"answer did not fit the schema: {error.error_count()} error(s)"
+            return
+        if name == "summary":
+            self._check_summary(part, step, parsed, result.content)
+            return
+        step.answer, step.failure = parsed, ""
+        if name == "entities":
+            part.kinds = assemble.kinds_of(parsed, part.candidates)
+            self._add_roles_pass(part)
+
+    def _check_summary(self, part: _Part, step: _Pass, parsed: Any, raw: str) -> None:
+        text = whole_sentences(parsed.summary)
+        found = problems(text, self.article.text)
+        if not found or step.attempts >= MAX_ATTEMPTS_PER_PASS:
+            kept = keep_supported(text, self.article.text) if found else text
+            for problem in found:
+                self.dropped.append(DroppedItem(field="summary", item=text, reason=problem))
+            step.answer, step.failure = Summary(summary=kept), ""
+            return
+        # One rewrite: the model sees its summary and what does not hold up.
+        step.failure = "; ".join(found)
+        step.messages = [*step.messages, {"role": "assistant", "content": raw},
+                         {"role": "user", "content": "In that summary " + "; ".join(found)
+                          + ". Rewrite it using only what the article states."}]
+
+    def brief(self) -> Brief:
+        answered = [s for p in self.parts for s in p.passes.values() if s.answer is not None]
+        if not answered and any(p.passes for p in self.parts):
+            failures = "; ".join(f"{s.name}: {s.failure}" for p in self.parts
+                                 for s in p.passes.values())
+            raise ExtractionError(f"no pass of the brief got a usable answer ({failures})",
+                                  attempts=self.totals.calls)
+        actors, places, figures, questions = [], [], [], []
+        for part in self.parts:
+            passes = part.passes
+            if part.kinds:
+                roles = passes["roles"].answer if "roles" in passes else None
+                found_actors, found_places = assemble.actors_and_places(
+                    part.kinds, roles, part.candidates, part.offset)
+                actors += found_actors
+                places += found_places
+            if "figures" in passes:
+                figures += assemble.figures(passes["figures"].answer, part.candidates,
+                                            part.offset)
+            if "questions" in passes:
+                questions += assemble.questions(passes["questions"].answer, part.candidates,
+                                                part.offset)
+        summary_pass = self.parts[0].passes.get("summary")
+        summary = summary_pass.answer.summary if summary_pass and summary_pass.answer else ""
+        warnings = [f"withheld a passage addressed to an AI model ({w.trigger!r}) at "
+                    f"{w.start + p.offset}-{w.end + p.offset}"
+                    for p in self.parts for w in p.candidates.withheld]
+        provenance = Provenance(
+            backend=self.backend, model=self.model, prompt_version=self.prompts.version,
+            attempts=self.totals.calls,
+            usage=Usage(prompt_tokens=self.totals.prompt_tokens,
+                        completion_tokens=self.totals.completion_tokens),
+            dropped=self.dropped, article_sha256=_sha256(self.article.text),
+            parts=len(self.parts), warnings=warnings)
+        return Brief(article_id=self.article_id, summary=summary,
+                     actors=_merge_named(actors), figures=assemble.unique_figures(figures),
+                     locations=_merge_named(places), open_questions=questions[:5],
+                     provenance=provenance)
+
+
+def _merge_named(items: list[Any]) -> list[Any]:
+    """One entry per name across the parts of a long article, with every part's evidence
+    and forms."""
+    merged: dict[str, Any] = {}
+    for item in items:
+        key = item.name.casefold()
+        if key not in merged:
+            merged[key] = item
+            continue
+        kept = merged[key]
+        kept.evidence.extend(item.evidence)
+        for alias in getattr(item, "aliases", []):
+            if alias not in kept.aliases:
+                kept.aliases.append(alias)
+        if hasattr(kept, "role") and not kept.role:
+            kept.role = item.role
+    return list(merged.values())
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _strip_fences(raw: str) -> str:
+    text = raw.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.rsplit("```", 1)[0]
+    return text

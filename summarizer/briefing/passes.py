@@ -1,0 +1,64 @@
+"""The answer shape of each pass, built per article: its keys are the article's candidates.
+
+Each pass answers about candidates listed in the prompt, one key per candidate in list
+order, so the model labels every candidate and cannot add one the article does not have.
+Kinds are enums; free text is asked for only where a brief needs words of its own (roles,
+what a figure counts, questions, the summary). Lengths are not constrained in the schema
+(bounded repetition makes llama.cpp grammars slow); assembly trims what is too long.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+KINDS = ("person", "organization", "group", "country", "region", "city", "site", "other")
+ACTOR_KINDS = ("person", "organization", "group")
+NOT_ACTING = "place"
+MAX_QUESTIONS = 5
+
+
+def _keyed(title: str, keys: list[str], value: Any) -> type[BaseModel]:
+    """An object with one required field per key, in order (keys need not be identifiers)."""
+    fields: dict[str, Any] = {f"k{i}": (value, Field(alias=key)) for i, key in enumerate(keys)}
+    return create_model(title, __config__=ConfigDict(extra="forbid", populate_by_name=True),
+                        **fields)
+
+
+def keyed_values(answer: BaseModel) -> dict[str, Any]:
+    """A keyed answer as {candidate: value}."""
+    return answer.model_dump(by_alias=True)
+
+
+def entities_model(names: list[str]) -> type[BaseModel]:
+    """The kind of each name."""
+    return _keyed("Entities", names, Literal[KINDS])
+
+
+def roles_model(names: list[str]) -> type[BaseModel]:
+    """What each actor does in the story."""
+    return _keyed("Roles", names, str)
+
+
+def figures_model(ids: list[str]) -> type[BaseModel]:
+    """What each amount counts; empty for an amount that is not a figure."""
+    return _keyed("Figures", ids, str)
+
+
+def questions_model(ids: list[str]) -> type[BaseModel]:
+    """Open questions, each tied to the sentence that raises it."""
+    choice: Any = Literal[tuple(ids)] if ids else Literal["-"]
+    # "from" comes first: the model picks the sentence, then asks about it.
+    fields: dict[str, Any] = {"from": (choice, ...), "question": (str, ...)}
+    question = create_model("Question", __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model("Questions", __config__=ConfigDict(extra="forbid"),
+                        questions=(list[question], Field(max_length=MAX_QUESTIONS)))  # type: ignore[valid-type]
+
+
+class Summary(BaseModel):
+    """A summary in the model's own words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str

@@ -1,0 +1,78 @@
+"""Passages addressed to a model rather than to readers: kept out of the brief.
+
+An article may carry text written to steer an AI that reads it ("ignore all previous
+instructions and ..."). Grounding cannot catch what such a passage plants, because its
+words are in the article. So the passage is found by how it speaks (to a model, in the
+imperative, about instructions, prompts or output) and withheld from the sentence that
+gives it away to the end of its paragraph (what follows such a sentence is usually more of
+it): no candidate is taken from it, the model never sees it, and the brief records a
+warning. Reporting earlier in the same paragraph is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STRONG = [
+    r"\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|"
+    r"all|any|your|the)\b[^.\n]{0,20}\b(?:instructions?|prompts?|rules|directions|guidelines)",
+    r"\b(?:system|developer|admin(?:istrator)?)\s*(?:note|message|prompt|instruction|override)"
+    r"s?\b[^.\n]{0,40}\b(?:AI|model|assistant|LLM|chatbot|summari[sz]er)\b",
+    r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:AI|"
+    r"language model|LLM|assistant|chatbot|model|summari[sz]er|bot)s?\b",
+    r"\b(?:you are|you're|act as|pretend to be)\s+(?:now\s+)?(?:an?\s+)?(?:AI|assistant|"
+    r"language model|LLM|chatbot)\b",
+    r"\b(?:AI|language model|LLM|assistant|chatbot|summari[sz]er)s?\b[^.\n]{0,60}\b(?:must|"
+    r"should|shall|are instructed to|are required to)\s+(?:now\s+)?(?:list|report|include|"
+    r"output|say|state|write|respond|answer|add|mention|ignore)",
+    r"\bnew instructions?\s*:",
+    r"\[\s*(?:system|instruction|prompt)\s*\]|<\s*/?\s*(?:system|instructions?)\s*>",
+]
+_STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG), re.IGNORECASE)
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A paragraph kept out of the brief, and the words that gave it away."""
+
+    start: int
+    end: int
+    trigger: str
+
+
+def find_instructions(text: str) -> list[Withheld]:
+    """Passages of ``text`` that address a model; empty for ordinary news."""
+    found: list[Withheld] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        match = _STRONG_RE.search(paragraph.group(0))
+        if match:
+            start = paragraph.start() + _sentence_start(paragraph.group(0), match.start())
+            found.append(Withheld(start, paragraph.end(),
+                                  " ".join(match.group(0).split())[:80]))
+    return found
+
+
+def _sentence_start(paragraph: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins: after the last full stop, question or
+    exclamation mark (and the spaces after it) before ``at``."""
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+", paragraph[:at])]
+    return ends[-1] if ends else 0
+
+
+def mask(text: str, withheld: list[Withheld]) -> str:
+    """``text`` with each withheld paragraph replaced by a same-length neutral note, so the
+    model never reads it and offsets elsewhere do not move."""
+    if not withheld:
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for passage in withheld:
+        note = "[passage withheld: instructions addressed to an AI]"
+        length = passage.end - passage.start
+        pieces.append(text[cursor:passage.start])
+        pieces.append(note[:length].ljust(length))
+        cursor = passage.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

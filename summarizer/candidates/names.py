@@ -1,0 +1,703 @@
+"""Names the article uses: capitalised spans, grouped into one candidate per referent.
+
+No statistical tagger is available offline, so names are found by their shape: runs of
+capitalised words, joined by the small words names contain ("Bank of America", "Abu Bakr
+al-Baghdadi"), with titles moved out ("President Donald Trump" gives "Donald Trump", and
+the title is kept as a hint of the role). A word that opens a sentence counts only if the
+article also capitalises it elsewhere, or never writes it in lower case. Forms of one
+referent ("Kevin Mayer", "Mayer"; "Syrian Democratic Forces", "SDF") become one candidate
+with aliases. Whether a candidate is a person, an organisation or a place is the model's
+call; the finder only promises that every name is offered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.candidates.sentences import Sentence
+
+# Capitalised words that are not names on their own.
+_NOT_NAMES = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "by",
+    "with",
+    "from",
+    "as",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "when",
+    "where",
+    "who",
+    "why",
+    "how",
+    "which",
+    "while",
+    "after",
+    "before",
+    "since",
+    "though",
+    "although",
+    "because",
+    "so",
+    "yet",
+    "also",
+    "still",
+    "now",
+    "then",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "some",
+    "many",
+    "most",
+    "more",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "new",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "read",
+    "photo",
+    "video",
+    "image",
+    "getty",
+    "images",
+    "file",
+    "advertisement",
+    "related",
+    "click",
+    "share",
+    "follow",
+    "subscribe",
+    "update",
+    "updated",
+    "breaking",
+    "news",
+    "according",
+    "meanwhile",
+    "however",
+    "despite",
+    "during",
+    "under",
+    "over",
+    "about",
+    "roughly",
+    "nearly",
+    "approximately",
+    "almost",
+    "only",
+    "just",
+    "even",
+    "another",
+    "other",
+    "each",
+    "every",
+    "both",
+    "such",
+    "several",
+    "few",
+    "former",
+    "earlier",
+    "later",
+    "instead",
+    "neither",
+    "either",
+    "whether",
+    "unlike",
+    "like",
+    "amid",
+    "indeed",
+    "please",
+    "thanks",
+    "sign",
+    "watch",
+    "listen",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "est",
+    "pst",
+    "tv",
+    "ok",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "llc",
+    "plc",
+}
+# Titles and ranks that precede a name: moved out of the name, kept as a role hint.
+TITLES = {
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "chancellor",
+    "governor",
+    "gov",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "judge",
+    "justice",
+    "attorney",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "adm",
+    "admiral",
+    "commander",
+    "chief",
+    "officer",
+    "director",
+    "deputy",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "coach",
+    "executive",
+    "analyst",
+    "reporter",
+    "detective",
+    "sheriff",
+    "police",
+    "u.s",
+    "us",
+    "former",
+    "acting",
+    "interim",
+    "late",
+    "gubernatorial",
+    "presidential",
+    "democratic",
+    "republican",
+    "candidate",
+    "founder",
+    "head",
+    "leader",
+    "commissioner",
+    "inspector",
+    "superintendent",
+    "trooper",
+    "agent",
+    "pastor",
+    "rev",
+    "father",
+    "bishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "emir",
+    "sultan",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "finance",
+    "health",
+    "state",
+    "house",
+    "senate",
+    "speaker",
+    "sens",
+    "reps",
+    "cmdr",
+    "lt.",
+    "spc",
+    "pfc",
+    "cpl",
+    "supt",
+    "majority",
+    "minority",
+    "whip",
+    "u.n",
+    "un",
+}
+# Small words allowed inside a name when capitalised words stand on both sides.
+_JOINERS = {
+    "of",
+    "for",
+    "de",
+    "del",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "&",
+}
+# Lower-case nouns that make a capitalised adjective a body that acts: "Afghan government".
+_BODIES = {
+    "government",
+    "military",
+    "army",
+    "navy",
+    "police",
+    "forces",
+    "troops",
+    "authorities",
+    "officials",
+    "ministry",
+    "administration",
+    "parliament",
+    "court",
+    "embassy",
+    "regime",
+    "coalition",
+    "rebels",
+    "militants",
+    "protesters",
+    "team",
+    "campaign",
+    "prosecutors",
+    "lawmakers",
+    "regulators",
+    "investigators",
+    "guard",
+    "office",
+    "department",
+    "agency",
+    "council",
+    "committee",
+    "service",
+    "party",
+}
+_BODY_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:" + "|".join(sorted(_BODIES)) + r")\b")
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’.&]*(?:-[\w'’.&]+)*")
+_NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|de|van|von|d’|d')-?[A-Z]")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    possessive: bool  # "Japan's": the name ends here, whatever follows
+
+
+def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Token]:
+    """Words with hyphenated compounds split where a part is a name of its own: "US-China"
+    gives "US" and "China", "U.S.-backed" gives "U.S.", but "Liu-Shiu-Cheong" stays whole."""
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text, start, end):
+        word, offset = match.group(0), match.start()
+        parts = word.split("-")
+        # A lower-case word ("backed", "based") or prefix ("pro-", "ex-") is not part of a
+        # name; a short lower-case syllable is ("Moon Jae-in", "Cheuk Hau-yip").
+        lower_part = any(
+            p[:1].islower() and not _NAME_PREFIX.match(p + "-A") and (len(p) >= 4 or i == 0)
+            for i, p in enumerate(parts)
+        )
+        own_name = any(p in standalone or (p.isupper() and len(p) > 1) for p in parts[:1])
+        if len(parts) > 1 and (lower_part or own_name):
+            cursor = offset
+            for part in parts:
+                if part[:1].isupper():
+                    tokens.append(_token(text, cursor, cursor + len(part)))
+                cursor += len(part) + 1
+            continue
+        tokens.append(_token(text, offset, match.end()))
+    return tokens
+
+
+def _token(text: str, start: int, end: int) -> _Token:
+    word = text[start:end]
+    possessive = re.search(r"['’]s?$", word) is not None and not _is_initialism(word)
+    return _Token(start, end, word, possessive)
+
+
+@dataclass
+class NameCandidate:
+    """One referent: its fullest form, other forms, and every span where a form occurs."""
+
+    name: str
+    forms: list[str]
+    spans: list[tuple[int, int]]
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        return [f for f in self.forms if f != self.name]
+
+
+def _clean(word: str) -> str:
+    return re.sub(r"(?:['’]s|['’])$", "", word).rstrip(".,") if not _is_initialism(word) else word
+
+
+def _is_initialism(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|de|van|von)-[A-Z]", word))
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return {m.group(0) for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
+
+
+def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
+    """Capitalised words the article uses inside sentences, where a capital means a name."""
+    found: set[str] = set()
+    for sentence in sentences:
+        words = re.findall(r"[A-Za-z][\w'’.-]*", sentence.text)
+        found.update(_clean(w) for w in words[1:] if w[0].isupper())
+    return found
+
+
+def _written_lower(word: str, lowercase: set[str]) -> bool:
+    """Whether the article writes this word (or its plural or singular) in lower case."""
+    return word in lowercase or word + "s" in lowercase or word.rstrip("s") in lowercase
+
+
+def _title_case_line(line: str) -> bool:
+    """A headline or caption written in Title Case: its capitals say nothing about names."""
+    if line.rstrip().endswith((".", '"', "”")) or line.lstrip().startswith(("—", "-", "–")):
+        return False  # a headline has no full stop; a sentence does, and a credit line opens
+        # with a dash
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    title: str
+
+
+def _spans_in(
+    text: str, sentence: Sentence, lowercase: set[str], standalone: set[str], inside: set[str]
+) -> list[_Span]:
+    words = _tokens(text, sentence.start, sentence.end, standalone)
+    spans: list[_Span] = []
+    index = 0
+    while index < len(words):
+        if not _capitalised(words[index].text):
+            index += 1
+            continue
+        first = last = index
+        probe = index + 1
+        while probe < len(words) and not words[last].possessive:
+            gap = text[words[probe - 1].end : words[probe].start]
+            if gap.strip():
+                break  # punctuation between words ends a name
+            nxt = words[probe].text
+            if _capitalised(nxt):
+                last = probe
+                probe += 1
+                continue
+            joiner = _joiner_length(words, probe)
+            if joiner:
+                probe += joiner
+                continue
+            break
+        for group in _readings(text, words[first : last + 1], standalone):
+            spans.extend(_trim(text, group, sentence.start, lowercase, inside))
+        index = last + 1
+    return spans
+
+
+def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list[_Token]]:
+    """The name as written, and the names it may contain: "Owen Dempsey of the Aberdeen
+    Royal Infirmary" is a person and a hospital; "Japan's Nikkei" is two names."""
+    readings = [words]
+    for at, word in enumerate(words[:-1]):
+        if word.possessive:
+            readings = [words[: at + 1], words[at + 1 :]]
+            if _clean(word.text) not in standalone:
+                readings.append(words)  # "People's Liberation Army" is one name
+            return readings
+    for at, word in enumerate(words):
+        if word.text.lower() == "of" and at >= 2:
+            after = (
+                at + 2 if at + 1 < len(words) and words[at + 1].text.lower() == "the" else at + 1
+            )
+            readings += [words[:at], words[after:]]
+            break
+    return readings
+
+
+def _joiner_length(words: list[_Token], at: int) -> int:
+    """How many small words at ``at`` sit inside a name ("Bank of the West", "Abu Bakr
+    al Baghdadi"), 0 when none do. "and" and a bare "the" never join: "Booker and Harris",
+    "told Reuters the Army" are two names each."""
+    low = words[at].text.lower()
+    if low not in _JOINERS:
+        return 0
+    length = (
+        2
+        if low in ("of", "for") and at + 1 < len(words) and words[at + 1].text.lower() == "the"
+        else 1
+    )
+    following = at + length
+    if following < len(words) and _capitalised(words[following].text):
+        return length
+    return 0
+
+
+def _trim(
+    text: str, words: list[_Token], sentence_start: int, lowercase: set[str], inside: set[str]
+) -> list[_Span]:
+    """Drop sentence-initial common words and leading titles; split off the title."""
+    kept = list(words)
+    title_words: list[str] = []
+    while kept:
+        token = _clean(kept[0].text)
+        low = token.lower()
+        opens_sentence = text[sentence_start : kept[0].start].strip(" \"'“‘(") == ""
+        lone = (len(kept) == 1 or kept[1].text.lower() in _JOINERS) and not kept[0].possessive
+        if low in _NOT_NAMES or (
+            opens_sentence and (_common_opener(token, lowercase) or (lone and token not in inside))
+        ):
+            kept.pop(0)
+            title_words = []
+            continue
+        if low.rstrip(".") in TITLES and len(kept) > 1 and not kept[0].possessive:
+            title_words.append(token)
+            kept.pop(0)
+            continue
+        break
+    while kept and _clean(kept[-1].text).lower() in _JOINERS | _NOT_NAMES:
+        kept.pop()
+    if not kept:
+        return []
+    start = kept[0].start
+    raw_end = kept[-1].end
+    name = _clean(text[start:raw_end])
+    end = start + len(name)
+    if len(name) < 2 or not any(c.isalpha() for c in name) or (name.isupper() and len(name) > 8):
+        return []
+    spans = [_Span(start, end, name, " ".join(title_words))]
+    body = _BODY_AFTER.match(text, raw_end, raw_end + 40)
+    if body and len(kept) <= 2:
+        full_end = body.end()
+        spans.append(_Span(start, full_end, text[start:full_end], ""))
+    return spans
+
+
+def _common_opener(word: str, lowercase: set[str]) -> bool:
+    """A sentence's first word that is not a name: written in lower case elsewhere, a
+    participle ("Launching"), or a contraction ("Don't")."""
+    low = word.lower()
+    return _written_lower(low, lowercase) or low.endswith("ing") or "’" in word or "'" in word
+
+
+def find_names(
+    text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None
+) -> list[NameCandidate]:
+    """Every name the article uses, one candidate per referent, in order of first use."""
+    lowercase = _lowercase_words(text)
+    standalone = set(re.findall(r"(?<![\w-])[A-Z][\w.]*(?![\w-])", text))
+    standalone |= {w.rstrip(".") for w in standalone}
+    standalone |= {w.rstrip(".") for w in standalone}
+    inside = _capitalised_inside(text, sentences)
+    spans: list[_Span] = []
+    for sentence in sentences:
+        if _title_case_line(sentence.text):
+            continue
+        if excluded and any(s <= sentence.start < e for s, e in excluded):
+            continue
+        spans.extend(_spans_in(text, sentence, lowercase, standalone, inside))
+    return _group(spans)
+
+
+def _key(form: str) -> str:
+    return re.sub(r"[^\w]+", " ", form.casefold()).strip()
+
+
+def _initials(form: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", form) if w and w.lower() not in _JOINERS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _group(spans: list[_Span]) -> list[NameCandidate]:
+    by_key: dict[str, NameCandidate] = {}
+    order: list[NameCandidate] = []
+    for span in spans:
+        key = _key(span.text)
+        if not key:
+            continue
+        candidate = by_key.get(key)
+        if candidate is None:
+            candidate = NameCandidate(span.text, [span.text], [])
+            by_key[key] = candidate
+            order.append(candidate)
+        candidate.spans.append((span.start, span.end))
+        if span.title and span.title not in candidate.titles:
+            candidate.titles.append(span.title)
+    return _merge_forms(order)
+
+
+def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """Fold short forms into the referent they stand for: a surname into the one full name
+    ending in it, an acronym into the one name whose initials it spells."""
+    merged: list[NameCandidate] = []
+    for candidate in sorted(candidates, key=lambda c: -len(c.name.split())):
+        target = _owner(candidate, merged)
+        if target is None:
+            merged.append(candidate)
+            continue
+        target.forms.append(candidate.name)
+        target.spans.extend(candidate.spans)
+        target.titles.extend(t for t in candidate.titles if t not in target.titles)
+    for candidate in merged:
+        candidate.spans.sort()
+    merged.sort(key=lambda c: c.spans[0][0])
+    return merged
+
+
+def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate | None:
+    words = short.name.split()
+    letters = re.sub(r"[^A-Za-z]", "", short.name)
+    owners: list[NameCandidate] = []
+    for candidate in longer:
+        full = candidate.name.split()
+        if len(full) <= len(words):
+            continue
+        if len(words) == 1 and full[-1] == words[0] and len(words[0]) >= 3:
+            owners.append(candidate)  # "Mayer" for "Kevin Mayer"
+        elif (
+            len(words) == 1
+            and short.name.isupper()
+            and 2 <= len(letters) <= 6
+            and _initials(candidate.name) == letters.upper()
+        ):
+            owners.append(candidate)  # "SDF" for "Syrian Democratic Forces"
+        elif full[: len(words)] == words and full[len(words)] in _BODIES:
+            continue  # "Afghan" and "Afghan government" are different referents
+    return owners[0] if len(owners) == 1 else None

@@ -1,0 +1,62 @@
+"""Sentences with their offsets, for context windows and open-question candidates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words whose trailing full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "maj", "capt",
+    "sgt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m",
+    "p.m", "d.c", "mt", "ft", "approx", "est", "dept", "univ", "ave", "blvd",
+}
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    # A lone capital ("J. Smith", "U.S.") or a known short form.
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` in order; line breaks always end a sentence."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if match.group(0)[0] == "." and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end() if match.group(0)[0] != "\n" else match.start()
+        _add(text, start, end, sentences)
+        start = match.end()
+    _add(text, start, len(text), sentences)
+    return sentences
+
+
+def _add(text: str, start: int, end: int, into: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        into.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding ``offset``."""
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
