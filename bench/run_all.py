@@ -78,7 +78,11 @@ def render(results: dict[str, Any], command: str, only: set[str] | None = None) 
             continue
         measured = results[name].get("_date")
         when = [f"Measured {measured}.", ""] if measured and only is not None else []
-        lines += [f"## {title}", "", *when, markdown(results[name]), ""]
+        try:
+            body = markdown(results[name])
+        except KeyError as missing:  # figures recorded by an older version of that bench
+            body = f"Recorded figures lack {missing}: re-measure with `--only {name}`."
+        lines += [f"## {title}", "", *when, body, ""]
     return "\n".join(lines)
 
 

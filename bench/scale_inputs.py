@@ -1,10 +1,10 @@
 """Measured inputs for docs/SCALE.md (1,000,000 articles).
 
 - Tokens per article from a run manifest (default: the dev-set baseline run).
-- Batch request line size per call: the real prompts and schema, written by
-  ``summarizer.batchapi.lines`` for the seed and dev-set articles, in json_schema and
-  tools modes; and so how many lines fit one batch input file.
-- Client CPU per call to write a request line (instructor's request preparation).
+- Batch request lines per article and their size: every round of each article's plan
+  (``Summariser.plan``), written by ``summarizer.batchapi.lines`` for the seed and dev-set
+  articles in json_schema and tools modes; and so how many lines fit one batch file.
+- Client CPU per article to write those lines and to take the answers and make the brief.
 - Cost and hours for a given number of articles, from prices and a throughput that are
   parameters (no price is built in).
 
@@ -24,7 +24,6 @@ from typing import Any
 
 from bench.common import SEEDS, machine
 from summarizer.batchapi.lines import request_line
-from summarizer.briefing.plan import ModelCall
 from summarizer.reading import Article
 from summarizer.settings import Settings
 
@@ -54,79 +53,59 @@ def token_stats(manifest: Path) -> dict[str, Any]:
             "calls_mean": round(statistics.mean(attempts), 3)}
 
 
-def _first_calls() -> Any:
-    """The first calls each article needs: from ``Summariser.plan`` when the pipeline has
-    plans, else the single whole-brief call of the earlier pipeline."""
+def _summariser() -> Any:
     from summarizer.client import build_client
     from summarizer.pipeline import Summariser
 
     settings = Settings(backend="openai", base_url="http://127.0.0.1:9/v1", api_key="x")
-    summariser = Summariser(build_client(settings, settings.base_url, "x", None), settings,
-                            "openai")
-    plan_for = getattr(summariser, "plan", None)
-    for number, text in enumerate(_texts()):
-        article = Article(f"article-{number}", text)
-        if plan_for is not None:
-            yield article.article_id, plan_for(article).next_calls()
-            continue
-        from summarizer.extraction import DraftBriefRequest  # the earlier pipeline
-        from summarizer.prompts import load_prompts
-
-        prompts = load_prompts()
-        yield article.article_id, [ModelCall(
-            key="brief", response_model=DraftBriefRequest, max_tokens=2048,
-            messages=[{"role": "system", "content": prompts.render_system()},
-                      {"role": "user", "content": prompts.render_user(text)}])]
+    return Summariser(build_client(settings, settings.base_url, "x", None), settings,
+                      "openai")
 
 
-def line_sizes(mode: str) -> dict[str, Any]:
-    sizes, seconds = [], []
+def drive_plans(mode: str) -> dict[str, Any]:
+    """Every article's plan driven to its end as the batch driver drives it, with the test
+    endpoint's grounded answers (``tests.support.fake_endpoint.grounded_answer``): the
+    request lines of every round (size, CPU to write), and the CPU to take the answers
+    and make the brief. Answers are the test endpoint's, short and always grounded, so the
+    collection figure is a floor: real answers carry more items and re-asks."""
+    from summarizer.briefing.plan import CallAnswer
+    from tests.support.fake_endpoint import grounded_answer
+
+    summariser = _summariser()
+    sizes, write_s, collect_s, rounds = [], 0.0, 0.0, []
     articles = 0
-    for article_id, calls in _first_calls():
+    for number, text in enumerate(_texts()):
         articles += 1
-        for call in calls:
+        plan = summariser.plan(Article(f"article-{number}", text))
+        steps = 0
+        while True:
             started = time.process_time()
-            line = request_line(article_id, call, "gpt-4o-mini", mode)
-            seconds.append(time.process_time() - started)
-            sizes.append(line.size)
+            calls = plan.next_calls()
+            lines = [request_line(plan.article_id, call, "gpt-4o-mini", mode)
+                     for call in calls]
+            write_s += time.process_time() - started
+            if not calls:
+                break
+            steps += 1
+            sizes += [line.size for line in lines]
+            answers = [json.dumps(grounded_answer(line.body)) for line in lines]
+            started = time.process_time()
+            for line, content in zip(lines, answers, strict=True):
+                plan.answer(CallAnswer(key=line.key, content=content))
+            collect_s += time.process_time() - started
+        started = time.process_time()
+        plan.brief()
+        collect_s += time.process_time() - started
+        rounds.append(steps)
     mean = statistics.mean(sizes)
     return {"mode": mode, "articles": articles, "lines": len(sizes),
-            "lines_per_article": round(len(sizes) / articles, 2), "bytes_mean": round(mean),
-            "bytes_max": max(sizes), "cpu_ms_per_line": round(statistics.median(seconds) * 1000,
-                                                              2),
+            "lines_per_article": round(len(sizes) / articles, 2),
+            "rounds_per_article": round(statistics.mean(rounds), 2),
+            "bytes_mean": round(mean), "bytes_max": max(sizes),
+            "write_cpu_ms_per_article": round(write_s / articles * 1000, 2),
+            "collect_cpu_ms_per_article": round(collect_s / articles * 1000, 2),
             # Files are packed greedily by each line's size, so the mean decides.
             "lines_per_file": min(MAX_REQUESTS, int(MAX_BYTES // mean))}
-
-
-def collect_cost() -> dict[str, Any]:
-    """CPU to collect one answer: read its output line, validate the draft, ground it.
-    The answer is the test endpoint's grounded draft (one figure, one actor), so this is
-    a floor: real answers carry more items. Measured on the earlier single-call pipeline;
-    None where this build no longer has it."""
-    try:
-        from summarizer.assemble import ground_draft  # type: ignore[import-not-found,unused-ignore]
-        from summarizer.extraction import DraftBrief  # type: ignore[import-not-found,unused-ignore]
-        from summarizer.grounding import Article as Grounded  # type: ignore[import-not-found,unused-ignore]
-        from tests.support.fake_endpoint import (  # type: ignore[attr-defined,unused-ignore]
-            chat_completion,
-            grounded_draft,
-        )
-    except ImportError:
-        return {"answers": 0, "cpu_ms_per_answer": None}
-    from summarizer.batchapi.answers import parse_lines
-
-    seconds = []
-    for number, text in enumerate(_texts()):
-        text = f"{text}\n\nCopy {number}."  # unique: no cached scans from line_sizes
-        body = json.loads(chat_completion(json.dumps(grounded_draft(text))))
-        raw = json.dumps({"custom_id": "c", "response": {"status_code": 200, "body": body}})
-        started = time.process_time()
-        answer = parse_lines([raw.encode()], False, {"c": "brief"}).answers["c"]
-        draft = DraftBrief.model_validate_json(answer.content or "")
-        ground_draft(draft, Grounded(text), 0)
-        seconds.append(time.process_time() - started)
-    return {"answers": len(seconds),
-            "cpu_ms_per_answer": round(statistics.median(seconds) * 1000, 2)}
 
 
 def plan(tokens: dict[str, Any], lines: dict[str, Any], articles: int, price_in: float,
@@ -154,9 +133,8 @@ def main() -> None:
     parser.add_argument("--throughput", type=float, default=12_500.0)
     args = parser.parse_args()
     tokens = token_stats(args.manifest)
-    sizes = [line_sizes(mode) for mode in ("json_schema", "tools")]
+    sizes = [drive_plans(mode) for mode in ("json_schema", "tools")]
     result = {"machine": machine(), "tokens": tokens, "lines": sizes,
-              "collect": collect_cost(),
               "plan": plan(tokens, sizes[0], args.articles, args.price_in, args.price_out,
                            args.throughput)}
     print(json.dumps(result, indent=2))

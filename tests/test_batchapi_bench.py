@@ -36,7 +36,8 @@ def test_scale_inputs_measure_lines_and_plan(tmp_path: Path) -> None:
         "articles": [{"status": "done", "prompt_tokens": 1000, "completion_tokens": 500,
                       "attempts": 1}]}))
     tokens = scale_inputs.token_stats(manifest)
-    lines = scale_inputs.line_sizes("json_schema")
+    lines = scale_inputs.drive_plans("json_schema")
     assert lines["bytes_mean"] > 1000 and lines["lines_per_file"] <= 50_000
+    assert lines["lines_per_article"] >= 1 and lines["collect_cpu_ms_per_article"] > 0
     plan = scale_inputs.plan(tokens, lines, 1000, 1.0, 2.0, 1000.0)
     assert plan["on_demand_usd"] == 2 and plan["batch_usd"] == 1
