@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import api_session, batch_overhead, engine, eval_speed, memory, quality
+from bench import api_session, batch_overhead, client_cpu, engine, eval_speed, memory, quality
 from bench.common import ROOT, machine
 
 
@@ -35,6 +35,7 @@ def collect(quick: bool, only: set[str] | None = None,
     step("batch_overhead", lambda: batch_overhead.run(articles=40 if quick else 200))
     step("memory", lambda: memory.run(sizes=(100, 1000) if quick else (100, 10_000)))
     step("eval_speed", lambda: eval_speed.run(pairs=100 if quick else 1000))
+    step("client_cpu", lambda: client_cpu.run(articles=40 if quick else 320))
     limit = 1 if quick else None
     step("engine", lambda: engine.run(limit=limit))
     calls = sum(r["calls"] for r in results.get("engine", {}).get("per_article", []))
@@ -48,6 +49,7 @@ def collect(quick: bool, only: set[str] | None = None,
 
 SECTIONS: list[tuple[str, str, Any]] = [
     ("batch_overhead", "Batch overhead", batch_overhead.markdown),
+    ("client_cpu", "Client CPU per article", client_cpu.markdown),
     ("memory", "Memory", memory.markdown),
     ("engine", "Embedded engine", engine.markdown),
     ("quality", "Quality for the money", quality.markdown),
@@ -76,7 +78,11 @@ def render(results: dict[str, Any], command: str, only: set[str] | None = None) 
             continue
         measured = results[name].get("_date")
         when = [f"Measured {measured}.", ""] if measured and only is not None else []
-        lines += [f"## {title}", "", *when, markdown(results[name]), ""]
+        try:
+            body = markdown(results[name])
+        except KeyError as missing:  # figures recorded by an older version of that bench
+            body = f"Recorded figures lack {missing}: re-measure with `--only {name}`."
+        lines += [f"## {title}", "", *when, body, ""]
     return "\n".join(lines)
 
 

@@ -107,6 +107,11 @@ def summarise(
         "(default 400000).")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Do not answer requests from the call log.")] = False,
+    batch_api: Annotated[bool, typer.Option(
+        "--batch-api", help="Run through the provider's batch API (openai backend): upload, "
+        "batch, poll, collect. Run the same command again to resume.")] = False,
+    cancel: Annotated[bool, typer.Option(
+        "--cancel", help="With --batch-api: cancel OUT's batches still in flight.")] = False,
 ) -> None:
     """Write one brief per article to OUT/<article_id>.json, plus OUT/run.json."""
     # A thin layer over the Python API: the session does the run; this adds the flags,
@@ -123,6 +128,11 @@ def summarise(
                           "mode": mode, "concurrency": concurrency, "max_reasks": max_reasks,
                           "max_chars": max_chars, "use_cache": False if no_cache else None},
                          config)
+    if batch_api or cancel:
+        from summarizer.batchapi.command import run_command
+
+        raise typer.Exit(run_command(settings, paths, out, force=force, cancel=cancel,
+                                     say=lambda m: err.print(m, markup=False, highlight=False)))
     total = count_inputs(paths)
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("failed {task.fields[failed]}"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Qualifier = Literal["exact", "approx", "range", "at_least", "at_most", "more_than", "less_than"]
@@ -107,8 +108,22 @@ def _amount_value(match: re.Match[str]) -> float | None:
     return base
 
 
+# The same text is scanned many times: an article by the prompt's amount list and by
+# grounding, a quote by each figure check. Results are cached per text (texts up to
+# _CACHED_CHARS; an article part is at most 12,000) and handed out as fresh lists and sets,
+# so callers may still change what they get.
+_CACHED_CHARS = 20_000
+_CACHE_SIZE = 1024
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every number mention in ``text``, in order, with its value."""
+    if len(text) > _CACHED_CHARS:
+        return list(_scan_amounts(text))
+    return list(_cached_amounts(text))
+
+
+def _scan_amounts(text: str) -> tuple[Amount, ...]:
     found: list[Amount] = []
     for match in AMOUNT_RE.finditer(text):
         value = _amount_value(match)
@@ -118,20 +133,38 @@ def find_amounts(text: str) -> list[Amount]:
         if match.group("cur"):
             start = match.start("cur")
         found.append(Amount(value, start, match.end(), is_word=not match.group("dig")))
-    return found
+    return tuple(found)
+
+
+_cached_amounts = lru_cache(maxsize=_CACHE_SIZE)(_scan_amounts)
 
 
 def values_in(text: str) -> set[float]:
     """The set of numeric values stated in ``text``, scale applied to both ends of ranges."""
+    if len(text) > _CACHED_CHARS:
+        return set(_scan_values(text))
+    return set(_cached_values(text))
+
+
+def _scan_values(text: str) -> frozenset[float]:
     values = {a.value for a in find_amounts(text)}
     for first, second in range_pairs(text):
         values.add(first.value)
         values.add(second.value)
-    return values
+    return frozenset(values)
+
+
+_cached_values = lru_cache(maxsize=_CACHE_SIZE)(_scan_values)
 
 
 def range_pairs(text: str) -> list[tuple[Amount, Amount]]:
     """Adjacent amounts joined by "to", "-", "and": "2 to 3 million" gives (2m, 3m)."""
+    if len(text) > _CACHED_CHARS:
+        return list(_scan_pairs(text))
+    return list(_cached_pairs(text))
+
+
+def _scan_pairs(text: str) -> tuple[tuple[Amount, Amount], ...]:
     amounts = find_amounts(text)
     pairs: list[tuple[Amount, Amount]] = []
     for first, second in itertools.pairwise(amounts):
@@ -144,7 +177,10 @@ def range_pairs(text: str) -> list[tuple[Amount, Amount]]:
                 if scale and low.value * scale <= high.value:
                     low = Amount(low.value * scale, low.start, low.end, low.is_word)
             pairs.append((low, high))
-    return pairs
+    return tuple(pairs)
+
+
+_cached_pairs = lru_cache(maxsize=_CACHE_SIZE)(_scan_pairs)
 
 
 _PERCENT = re.compile(r"%|per ?cent", re.I)

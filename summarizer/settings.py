@@ -54,6 +54,19 @@ class Settings:
     n_parallel: int = 1
     context_per_slot: int = 8192
     use_cache: bool = True
+    # Provider batch API (--batch-api). Defaults are OpenAI's limits for one batch input
+    # file, as the openai SDK documents batches.create: 50,000 requests and 200 MB.
+    batch_max_requests: int = 50_000
+    batch_max_bytes: int = 200_000_000
+    batch_poll_seconds: float = 10.0  # first wait between status checks; grows 1.5x a check
+    batch_poll_max_seconds: float = 300.0
+    batch_line_retries: int = 1  # follow-up batches for a line that failed
+    batch_direct_followups: bool = False  # send re-asks and failed lines as direct calls
+    # On-demand prices in USD per million tokens; 0 means none configured, so no cost is
+    # computed. batch_discount is the batch API's reduction on them (OpenAI: 50%).
+    price_prompt_per_mtok: float = 0.0
+    price_completion_per_mtok: float = 0.0
+    batch_discount: float = 0.5
 
     def __post_init__(self) -> None:
         if self.concurrency == 0:
@@ -66,6 +79,11 @@ class Settings:
         for name in ("concurrency", "n_parallel", "max_tokens", "part_chars", "max_chars"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
+        if self.batch_max_requests < 1 or self.batch_max_bytes < 1 or self.batch_line_retries < 0:
+            raise ConfigError("batch_max_requests and batch_max_bytes must be at least 1, "
+                              "batch_line_retries not negative")
+        if not 0.0 <= self.batch_discount < 1.0 or self.batch_poll_seconds <= 0:
+            raise ConfigError("batch_discount must be in [0, 1), batch_poll_seconds above 0")
         if self.max_reasks < 0 or self.transport_retries < 0:
             raise ConfigError("max_reasks and transport_retries must not be negative")
         if self.backend == "openai" and not self.base_url and not self.api_key:

@@ -1,0 +1,117 @@
+"""Client CPU per article: what reading, prompting, parsing, grounding and writing cost the
+client, measured on the five seed articles made unique (a distinct word appended to each
+copy, so no answer comes from the call log).
+
+Two measurements, both through the installed CLI in a child process against the fake
+endpoint (its own process):
+- CPU per article: the child's user+system CPU time (wait4) for N articles at zero
+  latency, less that of a 5-article run (start-up, imports), divided by N - 5.
+- Wall time of N = 320 articles at concurrency 32 with 1 s latency, against the ideal
+  N·L/C = 10 s.
+
+    python -m bench.client_cpu [--articles 320]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, SEEDS, endpoint_env, fake_endpoint, machine
+
+
+def seed_articles(folder: Path, count: int) -> Path:
+    """``count`` copies of the seed articles in one JSONL file, each made unique by a
+    word of letters appended (letters: no new amount for the figures code to find)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            tag, n = "", i
+            while True:
+                tag = chr(ord("a") + n % 26) + tag
+                n //= 26
+                if not n:
+                    break
+            text = texts[i % len(texts)].rstrip() + f"\n\nFiled by desk {tag}.\n"
+            out.write(json.dumps({"id": f"s{i:05d}", "text": text}) + "\n")
+    return path
+
+
+def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", "summarise", str(inputs), "--out", str(out),
+             "--concurrency", str(concurrency)], cwd=ROOT, env={**os.environ, **env},
+            stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        # Reaped here: tell Popen, or it warns that the child is still running.
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read()
+    if code != 0:
+        raise RuntimeError(f"summarise failed ({code}): {stderr[-2000:]}")
+    manifest = json.loads((out / "run.json").read_text("utf-8"))
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": time.perf_counter() - started,
+            "batch_s": float(manifest["elapsed_s"]), "done": manifest["counts"]["done"]}
+
+
+def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        with fake_endpoint(0.0) as url:
+            small = _cli(seed_articles(work / "in-small", 5), work / "out-small",
+                         endpoint_env(url, work / "home-small"), concurrency)
+            large = _cli(seed_articles(work / "in-large", articles), work / "out-large",
+                         endpoint_env(url, work / "home-large"), concurrency)
+        with fake_endpoint(latency) as url:
+            timed = _cli(seed_articles(work / "in-timed", articles), work / "out-timed",
+                         endpoint_env(url, work / "home-timed"), concurrency)
+    per_article_ms = (large["cpu_s"] - small["cpu_s"]) / (articles - 5) * 1000
+    ideal = articles * latency / concurrency
+    return {"articles": articles, "concurrency": concurrency, "latency_s": latency,
+            "cpu_small_s": round(small["cpu_s"], 3), "cpu_large_s": round(large["cpu_s"], 3),
+            "cpu_per_article_ms": round(per_article_ms, 2),
+            "ideal_s": round(ideal, 3), "batch_s": round(timed["batch_s"], 3),
+            "ratio_to_ideal": round(timed["batch_s"] / ideal, 3),
+            "done": timed["done"], "machine": machine(), "load": os.getloadavg()}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    load = ", ".join(f"{x:.2f}" for x in result.get("load", ()))
+    return "\n".join([
+        "The five seed articles (2-5 KB) made unique, through `summarizer summarise` in a "
+        "child process against the fake endpoint in its own process (grounded one-figure, "
+        "one-actor answers). CPU is the child's user+system time from wait4; per article is "
+        f"(CPU for {result['articles']} articles − CPU for 5) / {result['articles'] - 5}, at "
+        "zero latency. Measured on the shared 2-core machine while other work ran "
+        f"(load average {load} at the end): treat small differences as noise.", "",
+        "| articles | CPU, 5 articles (s) | CPU, N articles (s) | client CPU per article (ms) "
+        "| C | L (s) | ideal N·L/C (s) | batch (s) | batch / ideal |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {result['articles']} | {result['cpu_small_s']} | {result['cpu_large_s']} | "
+        f"{result['cpu_per_article_ms']} | {result['concurrency']} | {result['latency_s']} | "
+        f"{result['ideal_s']} | {result['batch_s']} | {result['ratio_to_ideal']} |",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=320)
+    args = parser.parse_args()
+    result = run(articles=args.articles)
+    print(json.dumps(result, indent=2))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
