@@ -7,7 +7,7 @@ MODEL_STAMP := $(VENV)/.model
 OUT ?= out/demo
 
 .PHONY: setup demo test lint install-check bench reliability schemas browser clean api-docs \
-	api-docs-check
+	api-docs-check quality quality-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ test: setup browser lint api-docs-check
 # briefing .txt/.html/.jsonl on a loopback endpoint, eval with defaults, usage errors.
 install-check: $(STAMP)
 	$(BIN)/python .ci/install_check.py build/install-check
+
+# Briefs the 36-article dev set and the seeds on the embedded model and rewrites
+# docs/QUALITY.md (about 40 minutes on 2 cores; never part of `make test`).
+quality: setup
+	$(BIN)/python -m bench.devset
+
+# The same on an 8-article subset, printed only: for iterating on the method.
+quality-quick: setup
+	$(BIN)/python -m bench.devset --quick --runs out/quality-quick
 
 bench: setup
 	$(BIN)/python -m bench.run_all

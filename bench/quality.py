@@ -100,14 +100,17 @@ def naive_to_brief(article_id: str, text: str, naive: NaiveBrief, usage: Any) ->
                                                completion_tokens=usage.completion_tokens)))
 
 
-async def _naive(base_url: str, limit: int | None) -> tuple[list[Brief], float, int]:
+async def naive_briefs(base_url: str, articles: list[Any],
+                       ) -> tuple[list[Brief], list[float], int]:
+    """One plain instructor call per article for the whole brief (no candidates, no checks,
+    no re-asks): the baseline the pipeline is measured against. Returns the briefs, each
+    call's seconds and the number of calls."""
     settings = Settings(backend="local", n_parallel=1, use_cache=False, max_reasks=0)
     client = build_client(settings, base_url, "", None)
     prompts = load_prompts()
-    briefs, calls = [], 0
-    started = time.perf_counter()
-    for article in seed_articles(limit):
-        calls += 1
+    briefs, seconds = [], []
+    for article in articles:
+        started = time.perf_counter()
         try:
             naive, completion = await client.instructor.chat.completions.create_with_completion(
                 model=client.model, response_model=NaiveBrief, max_retries=0, temperature=0.0,
@@ -115,10 +118,17 @@ async def _naive(base_url: str, limit: int | None) -> tuple[list[Brief], float, 
                     {"role": "system", "content": prompts.render_system()},
                     {"role": "user", "content": prompts.render_user(article.text)}])
         except Exception:  # a naive call that fails yields no brief, as it would for a user
+            seconds.append(time.perf_counter() - started)
             continue
+        seconds.append(time.perf_counter() - started)
         briefs.append(naive_to_brief(article.article_id, article.text, naive, completion.usage))
     await client.aclose()
-    return briefs, time.perf_counter() - started, calls
+    return briefs, seconds, len(articles)
+
+
+async def _naive(base_url: str, limit: int | None) -> tuple[list[Brief], float, int]:
+    briefs, seconds, calls = await naive_briefs(base_url, seed_articles(limit))
+    return briefs, sum(seconds), calls
 
 
 def invented_numbers(brief: Brief, text: str) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer import Settings, summarise_text
-from summarizer.numbers import same_value, values_in
+from summarizer.briefing.summary_check import problems
+from summarizer.eval.recheck import stated_values
+from summarizer.numbers import same_value
 from tests.conftest import REAL_MODEL, SEEDS
 
 
@@ -20,7 +22,11 @@ def test_embedded_model_writes_a_grounded_brief() -> None:
         assert item.evidence
         for evidence in item.evidence:
             assert text[evidence.start:evidence.end] == evidence.quote
+    # The summary is whole sentences, at most three, and states no number the article does not.
+    assert brief.summary and brief.summary.endswith((".", "!", "?", '"', "”"))
+    assert not [p for p in problems(brief.summary, text) if "number" in p]
+    assert brief.provenance.attempts >= 3  # names, roles, summary (and questions)
     for figure in brief.figures:
-        quoted = set().union(*(values_in(e.quote) for e in figure.evidence))
+        quoted = set().union(*(stated_values(e.quote) for e in figure.evidence))
         assert any(same_value(figure.low, v) for v in quoted)
         assert any(same_value(figure.high, v) for v in quoted)
