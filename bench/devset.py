@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="the quick dev subset only")
     parser.add_argument("--skip-run", action="store_true", help="score briefs already there")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs/")
+    parser.add_argument("--note", default="", help="a paragraph about the run, kept in the doc")
     args = parser.parse_args()
     runs: Path = args.runs
     runs.mkdir(parents=True, exist_ok=True)
@@ -162,7 +163,7 @@ def main() -> None:
     if args.quick:
         sets = {"quick": quick_subset(runs)}
     result: dict[str, Any] = {"generated": datetime.now(UTC).isoformat(timespec="seconds"),
-                              "machine": machine(), "sets": {}}
+                              "machine": machine(), "sets": {}, "note": args.note}
     for name, (articles, gold) in sets.items():
         briefs = runs / name / "briefs"
         if not args.skip_run:
@@ -257,10 +258,14 @@ def markdown(result: dict[str, Any]) -> str:
               "identifiers left out), and sentences that signal something unresolved. The model "
               "then labels them in short passes that share one cached prompt prefix: the kind "
               "of each name, the role of each actor, one question per signal sentence, and the "
-              "summary. What a figure counts is read from its clause. The candidate recall row "
-              "is the ceiling the model's labelling works under.", ""]
+              "summary. What a figure counts is read from its clause (the clause window was "
+              "chosen among four sizes on the dev set). The candidate recall row is the ceiling "
+              "the model's labelling works under: for open questions it is the share of gold "
+              "questions that share half their content words with a listed sentence.", ""]
+    if result.get("note"):
+        lines += ["## About this run", "", result["note"], ""]
     if result.get("story_markdown"):
-        lines += ["## Story briefs", "", result["story_markdown"], ""]
+        lines += [result["story_markdown"], ""]
     return "\n".join(lines)
 
 
