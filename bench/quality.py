@@ -18,7 +18,7 @@ from summarizer.brief import Usage as BriefUsage
 from summarizer.client import build_client
 from summarizer.engine import LocalEngine
 from summarizer.eval.harness import run_eval
-from summarizer.eval.recheck import recheck
+from summarizer.eval.recheck import recheck, stated_values
 from summarizer.grounding import Article as Grounded
 from summarizer.model_store import ensure_model
 from summarizer.numbers import same_value
@@ -132,7 +132,7 @@ async def _naive(base_url: str, limit: int | None) -> tuple[list[Brief], float, 
 
 
 def invented_numbers(brief: Brief, text: str) -> int:
-    values = Grounded(text).values
+    values = stated_values(text)
     return sum(1 for f in brief.figures
                if not all(any(same_value(v, a) for a in values) for v in (f.low, f.high)))
 
