@@ -30,9 +30,9 @@ from summarizer.candidates.collect import collect
 from summarizer.eval.gold import load_gold
 from summarizer.eval.harness import run_eval
 from summarizer.eval.recheck import stated_values
+from summarizer.eval.scoring import close_value
 from summarizer.eval.similarity import overlap
 from summarizer.names import name_similarity
-from summarizer.numbers import same_value
 
 FIELDS = ("actors", "locations", "figures", "open_questions")
 SETS = {
@@ -86,7 +86,7 @@ def candidate_recall(articles: Path, gold_dir: Path) -> dict[str, float]:
             if figure.required:
                 totals["figures"] += 1
                 hits["figures"] += any(
-                    _close(c.low, figure.low) and _close(c.high, figure.high)
+                    close_value(c.low, figure.low) and close_value(c.high, figure.high)
                     for c in found.figures)
         for question in gold.open_questions:
             if question.required:
@@ -95,10 +95,6 @@ def candidate_recall(articles: Path, gold_dir: Path) -> dict[str, float]:
                     overlap(question.question, c.sentence.text) >= QUESTION_OVERLAP
                     for c in found.questions)
     return {f: round(hits[f] / totals[f], 3) if totals[f] else 1.0 for f in FIELDS}
-
-
-def _close(a: float, b: float) -> bool:
-    return same_value(a, b) or abs(a - b) <= 0.005 * max(abs(a), abs(b))
 
 
 def invented_numbers(briefs: Path, articles: Path) -> int:
@@ -110,7 +106,7 @@ def invented_numbers(briefs: Path, articles: Path) -> int:
         data = json.loads(path.read_text("utf-8"))
         stated = stated_values((articles / f"{path.stem}.txt").read_text("utf-8"))
         for figure in data.get("figures", []):
-            count += not all(any(_close(v, s) for s in stated)
+            count += not all(any(close_value(v, s) for s in stated)
                              for v in (figure["low"], figure["high"]))
     return count
 

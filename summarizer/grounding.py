@@ -13,7 +13,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from summarizer.numbers import find_amounts, parse_figure, same_value, values_in
+from summarizer.numbers import values_in
 
 Alignment = Literal["exact", "tolerant", "fuzzy"]
 
@@ -125,20 +125,6 @@ class Article:
         start, end = self.normalised.to_original(match.start(), match.end())
         return Span(start, end, "tolerant")
 
-    def sentence_around(self, span: Span) -> Span:
-        """The sentence (or line) that holds ``span``, for evidence of a bare mention."""
-        text = self.text
-        left = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start))
-        start = left + 1 if left >= 0 else 0
-        while start < span.start and text[start].isspace():
-            start += 1
-        candidates = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
-        end = min(candidates) + 1 if candidates else len(text)
-        end = min(end, len(text))
-        while end > span.end and text[end - 1].isspace():
-            end -= 1
-        return Span(start, end, span.alignment)
-
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and text[start - 1].isalnum():
@@ -146,81 +132,3 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum():
         end += 1
     return start, end
-
-
-@dataclass(frozen=True)
-class FigureCheck:
-    """What a figure's text means once checked against its evidence quote."""
-
-    text: str
-    low: float
-    high: float
-    qualifier: str
-
-
-def check_figure(figure_text: str, quote: str, lead: str = "") -> FigureCheck | str:
-    """Parse the figure and check its number stands in the quote; a reason string if not.
-
-    ``lead`` is the article text just before the quote: a hedge such as "around" may stand
-    there when the model's quote starts at the number."""
-    parsed = parse_figure(figure_text)
-    if parsed is None:
-        return f"figure text {figure_text!r} states no number"
-    quoted = values_in(quote)
-    missing = [v for v in {parsed.low, parsed.high} if not any(same_value(v, q) for q in quoted)]
-    if missing:
-        shown = ", ".join(_show(v) for v in sorted(missing))
-        return (f"the number {shown} in figure {figure_text!r} does not appear in its quote "
-                f"{quote!r}; quote the article's sentence that states this number")
-    # Take hedges and ranges from the article's own wording when the model dropped them.
-    own = _figure_in_quote(parsed.low, parsed.high, quote, lead)
-    if own is not None:
-        text, value = own
-        return FigureCheck(text, value.low, value.high, value.qualifier)
-    return FigureCheck(figure_text.strip(), parsed.low, parsed.high, parsed.qualifier)
-
-
-@dataclass(frozen=True)
-class FigureCheckValue:
-    low: float
-    high: float
-    qualifier: str
-
-
-_LEAD_WORDS = re.compile(
-    r"(?:(?:at least|no fewer than|more than|over|as many as|up to|at most|fewer than|less than|"
-    r"about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|just over|"
-    r"just under|possibly|perhaps|close to|upwards of|under|below|"
-    r"another|an additional|a further)\s+)+$",
-    re.IGNORECASE,
-)
-
-
-def _figure_in_quote(low: float, high: float, quote: str,
-                     lead: str = "") -> tuple[str, FigureCheckValue] | None:
-    window = lead + quote
-    amounts = find_amounts(window)
-    for index, amount in enumerate(amounts):
-        if amount.start < len(lead):
-            continue
-        if not same_value(amount.value, low) and not same_value(amount.value, high):
-            continue
-        end = amount.end
-        if low != high and index + 1 < len(amounts):
-            end = amounts[index + 1].end
-        hedge = _LEAD_WORDS.search(window[: amount.start])
-        start = hedge.start() if hedge else amount.start
-        text = window[start:end].strip()
-        value = parse_figure(text)
-        if value and same_value(value.low, low) and same_value(value.high, high):
-            return text, FigureCheckValue(value.low, value.high, value.qualifier)
-    return None
-
-
-def unsupported_numbers(text: str, article: Article) -> list[float]:
-    """Numbers stated in ``text`` (a summary, say) that the article never states."""
-    return [v for v in values_in(text) if not any(same_value(v, a) for a in article.values)]
-
-
-def _show(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from summarizer.brief import Brief
-from summarizer.briefing.article_plan import ArticleBriefing
+from summarizer.briefing.article_plan import ArticleBriefing, text_sha256
 from summarizer.briefing.driver import run_plan
 from summarizer.briefing.prompting import BriefingPrompts, load_briefing_prompts
 from summarizer.client import ModelClient
@@ -13,9 +11,7 @@ from summarizer.reading import Article
 from summarizer.settings import Settings
 from summarizer.transport import meta_headers
 
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+__all__ = ["Summariser", "text_sha256"]
 
 
 class Summariser:
@@ -32,7 +28,9 @@ class Summariser:
         """The model calls this article needs, as a plan any driver can run."""
         return ArticleBriefing(article, self.prompts, backend=self.backend,
                                model=self.client.model, part_chars=self.settings.part_chars,
-                               temperature=self.settings.temperature)
+                               temperature=self.settings.temperature,
+                               max_reasks=self.settings.max_reasks,
+                               max_tokens=self.settings.max_tokens)
 
     async def summarise(self, article: Article, run_id: str = "") -> Brief:
         headers = meta_headers(run=run_id, article=article.article_id,

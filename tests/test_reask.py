@@ -74,3 +74,14 @@ def test_metadata_headers_never_reach_the_endpoint_and_calls_are_logged() -> Non
     assert len(rows) == brief.provenance.attempts >= 3
     assert all(r["status"] == 200 and r["prompt_version"].startswith("briefing-v")
                for r in rows)
+
+
+def test_max_reasks_and_max_tokens_settings_bound_every_pass() -> None:
+    model = summaries(INVENTED)
+    with FakeEndpoint(model) as server:
+        brief = summarise_one(endpoint_settings(server.base_url, max_reasks=0, max_tokens=64),
+                              TEXT)
+        sent = list(server.requests)
+    assert len(model.asked) == 1  # no re-ask allowed
+    assert brief.summary == "The evacuation goes on."
+    assert sent and all(body["max_tokens"] <= 64 for body in sent)

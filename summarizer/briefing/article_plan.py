@@ -10,6 +10,7 @@ summary that states something the article does not goes back once for a rewrite.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,6 @@ ENTITY_TOKENS_EACH = 16
 ROLE_TOKENS_EACH = 24
 QUESTION_TOKENS_EACH = 48
 SUMMARY_TOKENS = 320
-MAX_ATTEMPTS_PER_PASS = 2
 
 
 @dataclass
@@ -73,19 +73,23 @@ class ArticleBriefing:
     """An ``ArticlePlan``: see ``summarizer.briefing.plan``."""
 
     def __init__(self, article: Article, prompts: BriefingPrompts, *, backend: str,
-                 model: str, part_chars: int, temperature: float = 0.0) -> None:
+                 model: str, part_chars: int, temperature: float = 0.0, max_reasks: int = 1,
+                 max_tokens: int = 2048) -> None:
         self.article_id = article.article_id
         self.article = article
         self.prompts = prompts
         self.backend = backend
         self.model = model
         self.temperature = temperature
+        self.max_attempts = 1 + max_reasks  # per pass: the first answer and its re-asks
+        self.max_tokens = max_tokens  # a ceiling on every pass's own budget
         self.totals = _Totals()
         self.dropped: list[DroppedItem] = []
         spans = split_parts(article.text, part_chars)
-        self.parts = [self._part(i + 1, len(spans), s.start, s.end) for i, s in enumerate(spans)]
+        self.part_count = len(spans)
+        self.parts = [self._part(i + 1, s.start, s.end) for i, s in enumerate(spans)]
 
-    def _part(self, number: int, count: int, start: int, end: int) -> _Part:
+    def _part(self, number: int, start: int, end: int) -> _Part:
         candidates = collect(self.article.text[start:end])
         part = _Part(number, start, candidates)
 
@@ -106,8 +110,7 @@ class ArticleBriefing:
 
     def _messages(self, part: _Part, task: str, **values: str) -> list[dict[str, str]]:
         return self.prompts.messages(part.candidates, self.article.title, task, part.number,
-                                     len(self.parts) if hasattr(self, "parts") else 1,
-                                     **values)
+                                     self.part_count, **values)
 
     def _add_roles_pass(self, part: _Part) -> None:
         """Once the kinds are known: ask what each actor (and each country) does."""
@@ -124,14 +127,15 @@ class ArticleBriefing:
         for part in self.parts:
             for step in part.passes.values():
                 if step.answer is not None or step.waiting or \
-                        step.attempts >= MAX_ATTEMPTS_PER_PASS or \
+                        step.attempts >= self.max_attempts or \
                         (step.attempts and not step.failure):
                     continue
                 step.waiting = True
                 calls.append(ModelCall(
                     key=f"p{part.number}.{step.name}.{step.attempts + 1}",
                     messages=step.messages, response_model=step.model,
-                    max_tokens=step.max_tokens, temperature=self.temperature))
+                    max_tokens=min(step.max_tokens, self.max_tokens),
+                    temperature=self.temperature))
         return calls
 
     def answer(self, result: CallAnswer) -> None:
@@ -163,7 +167,7 @@ class ArticleBriefing:
     def _check_summary(self, part: _Part, step: _Pass, parsed: Any, raw: str) -> None:
         text = whole_sentences(parsed.summary)
         found = problems(text, self.article.text)
-        if not found or step.attempts >= MAX_ATTEMPTS_PER_PASS:
+        if not found or step.attempts >= self.max_attempts:
             kept = keep_supported(text, self.article.text) if found else text
             for problem in found:
                 self.dropped.append(DroppedItem(field="summary", item=text, reason=problem))
@@ -205,12 +209,16 @@ class ArticleBriefing:
             attempts=self.totals.calls,
             usage=Usage(prompt_tokens=self.totals.prompt_tokens,
                         completion_tokens=self.totals.completion_tokens),
-            dropped=self.dropped, article_sha256=_sha256(self.article.text),
+            dropped=self.dropped, article_sha256=text_sha256(self.article.text),
             parts=len(self.parts), warnings=warnings)
         return Brief(article_id=self.article_id, summary=summary,
                      actors=_merge_named(actors), figures=assemble.unique_figures(figures),
                      locations=_merge_named(places), open_questions=questions[:5],
                      provenance=provenance)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _merge_named(items: list[Any]) -> list[Any]:
@@ -230,12 +238,6 @@ def _merge_named(items: list[Any]) -> list[Any]:
         if hasattr(kept, "role") and not kept.role:
             kept.role = item.role
     return list(merged.values())
-
-
-def _sha256(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _strip_fences(raw: str) -> str:

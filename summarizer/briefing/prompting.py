@@ -36,10 +36,6 @@ class BriefingPrompts:
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
-def name_id(index: int) -> str:
-    return f"N{index + 1}"
-
-
 def question_id(index: int) -> str:
     return f"Q{index + 1}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer.candidates.sentences import split_sentences
-from summarizer.numbers import find_amounts, values_in
+from summarizer.numbers import find_amounts, same_value, values_in
 
 MAX_SENTENCES = 3
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*[A-Za-z]")
@@ -26,7 +26,7 @@ def problems(summary: str, article: str) -> list[str]:
     stated = values_in(article)
     for amount in find_amounts(summary):
         written = summary[amount.start:amount.end]
-        if amount.value not in stated and not _near(amount.value, stated):
+        if not any(same_value(amount.value, s) for s in stated):
             found.append(f'the number "{written}" is not in the article')
     folded = article.casefold()
     openers = {s.start for s in split_sentences(summary)}
@@ -37,10 +37,6 @@ def problems(summary: str, article: str) -> list[str]:
         if word.casefold().replace("’", "'") not in folded.replace("’", "'"):
             found.append(f'the name "{word}" is not in the article')
     return found
-
-
-def _near(value: float, stated: set[float]) -> bool:
-    return any(abs(value - s) <= 1e-9 * max(1.0, abs(s)) for s in stated)
 
 
 def keep_supported(summary: str, article: str) -> str:

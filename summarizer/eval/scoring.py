@@ -103,11 +103,13 @@ def _gold_items(gold: GoldFile, name: str) -> list[Item]:
     return [Item(q.question, required=q.required) for q in gold.open_questions]
 
 
-def _value_match(a: Item, b: Item) -> bool:
-    def close(x: float, y: float) -> bool:
-        return same_value(x, y) or abs(x - y) <= VALUE_TOLERANCE * max(abs(x), abs(y))
+def close_value(x: float, y: float) -> bool:
+    """Whether two stated values are the same amount for scoring (within 0.5%)."""
+    return same_value(x, y) or abs(x - y) <= VALUE_TOLERANCE * max(abs(x), abs(y))
 
-    return close(a.low, b.low) and close(a.high, b.high)
+
+def _value_match(a: Item, b: Item) -> bool:
+    return close_value(a.low, b.low) and close_value(a.high, b.high)
 
 
 def _similarity(name: str, pred: list[Item], gold: list[Item],
