@@ -160,3 +160,23 @@ def test_passages_addressed_to_a_model_are_withheld(passage: str) -> None:
 def test_ordinary_reporting_is_not_withheld(text: str) -> None:
     assert find_instructions(text) == []
     assert mask(text, []) == text
+
+
+def test_tickers_party_tags_and_lone_institution_words_are_not_names() -> None:
+    text = ("Tokyo's Nikkei 225 (N225) fell. Sen. Ben Sasse (R-Neb.) spoke. "
+            "The Department of Energy said no. Later the Department said yes. "
+            "The Joint Chiefs of Staff met on Friday.")
+    found = names_of(text)
+    assert "Ben Sasse" in found and "Joint Chiefs of Staff" in found
+    assert "Department of Energy" in found
+    for junk in ("N225", "R-Neb", "Department", "Joint Chiefs"):
+        assert junk not in found
+
+
+def test_person_of_institution_is_split_but_institution_of_place_is_not() -> None:
+    text = ("Penelope Abernathy of the University of North Carolina said so, "
+            "and the Bank of England agreed.")
+    found = names_of(text)
+    assert "Penelope Abernathy" in found and "University of North Carolina" in found
+    assert "Bank of England" in found
+    assert not any(" of the University" in name for name in found)

@@ -547,8 +547,11 @@ def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list
             after = (
                 at + 2 if at + 1 < len(words) and words[at + 1].text.lower() == "the" else at + 1
             )
-            readings += [words[:at], words[after:]]
-            break
+            if any(_clean(w.text).lower() in _INSTITUTION_WORDS for w in words[:at]):
+                break  # "Joint Chiefs of Staff", "Bank of America": one name
+            # "Owen Dempsey of the Aberdeen Royal Infirmary": a person and a place of work,
+            # not one name.
+            return [words[:at], words[after:]]
     return readings
 
 
@@ -640,6 +643,33 @@ def _only_adjective(candidate: NameCandidate, text: str) -> bool:
     return True
 
 
+# Nouns that make a capitalised run an institution's name, and that alone are no name at
+# all ("the Department", "the Agency" stand for a name given elsewhere).
+_INSTITUTION_WORDS = {
+    "agency", "academy", "administration", "army", "association", "authority", "bank", "board",
+    "bureau", "center", "centre", "chiefs", "church", "college", "commission", "committee",
+    "company", "corporation", "council", "court", "department", "division", "federation",
+    "force", "forces", "foundation", "fund", "guard", "hospital", "institute", "league",
+    "ministry", "office", "organization", "organisation", "party", "school", "service",
+    "society", "union", "university", "federal", "attorney", "people", "national", "general",
+    "state", "government", "district", "county",
+}
+# Codes that name no one: tickers ("N225", "US10YT"), party and state tags ("R-Neb.").
+_CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][a-z.]*$")
+
+
+def _no_name(candidate: NameCandidate, text: str) -> bool:
+    """A candidate that is not a name: a generic institution word alone, a code, or a
+    capitalised token written only in brackets right after a name (a ticker, "(KOSPI)")."""
+    if len(candidate.forms) == 1 and candidate.name.lower() in _INSTITUTION_WORDS:
+        return True
+    if _CODE.match(candidate.name):
+        return True
+    return candidate.name.isupper() and all(
+        text[max(0, s - 2):s].endswith(("(", "(.")) and text[e:e + 1] == ")"
+        for s, e in candidate.spans)
+
+
 def find_names(
     text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None
 ) -> list[NameCandidate]:
@@ -656,7 +686,7 @@ def find_names(
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         spans.extend(_spans_in(text, sentence, lowercase, standalone, inside))
-    return [c for c in _group(spans) if not _only_adjective(c, text)]
+    return [c for c in _group(spans) if not _only_adjective(c, text) and not _no_name(c, text)]
 
 
 def _key(form: str) -> str:
