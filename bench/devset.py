@@ -136,7 +136,8 @@ def score(briefs: Path, articles: Path, gold: Path, out: Path,
     if baseline is not None and baseline.is_dir():
         # Paired only on the articles the baseline briefed: a missing baseline brief is not
         # an empty one.
-        ids = sorted(p.stem for p in baseline.glob("*.json") if p.name != "run.json")
+        ids = sorted(p.stem for p in baseline.glob("*.json") if p.name != "run.json"
+                     and (articles / f"{p.stem}.txt").is_file())
         with tempfile.TemporaryDirectory() as scratch:
             sub_articles, sub_gold = _subset(Path(scratch), articles, gold, ids)
             compared = run_eval(briefs, sub_gold, Path(scratch) / "report", baseline=baseline,

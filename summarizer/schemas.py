@@ -14,7 +14,6 @@ from summarizer.brief import Brief
 from summarizer.briefing.passes import (
     Summary,
     entities_model,
-    questions_model,
     roles_model,
 )
 from summarizer.prompts import data_folder
@@ -39,7 +38,6 @@ def pass_examples() -> dict[str, dict[str, Any]]:
     return {
         "pass.entities.schema.json": entities_model(names).model_json_schema(),
         "pass.roles.schema.json": roles_model(names).model_json_schema(),
-        "pass.questions.schema.json": questions_model(["Q1", "Q2"]).model_json_schema(),
         "pass.summary.schema.json": Summary.model_json_schema(),
     }
 

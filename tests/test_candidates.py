@@ -180,3 +180,61 @@ def test_person_of_institution_is_split_but_institution_of_place_is_not() -> Non
     assert "Penelope Abernathy" in found and "University of North Carolina" in found
     assert "Bank of England" in found
     assert not any(" of the University" in name for name in found)
+
+
+def test_handles_links_contractions_and_glued_openers_are_not_names() -> None:
+    text = ("Gov. Kristi Noem launched the campaign on Monday. I’m on it, she said. "
+            "Watch it here pic.twitter.com/Nc0nKoXGBP and follow @SpursOfficial now. "
+            "Enter South Dakota. South Dakota has a meth problem, and the US "
+            "troops left. United States troops stayed.")
+    found = names_of(text)
+    assert "Kristi Noem" in found and "South Dakota" in found
+    for junk in ("Kristi Noem launched the campaign", "I’m", "Nc0nKoXGBP", "SpursOfficial",
+                 "Enter South Dakota"):
+        assert junk not in found
+    # "US" and "United States" are one place, so their bodies are one referent.
+    bodies = [name for name in found if name.endswith("troops")]
+    assert len(bodies) == 1, found
+
+
+def test_phone_numbers_references_links_and_rates_are_not_figures() -> None:
+    text = ("The mother called 911 at once. The two were on the ground when the two officers "
+            "arrived. Drugs worth $44 million a week cross the border. A second motor adds "
+            "power. Police zero in on the suspects.\n3 Hospitalized After Wrong-Way Crash "
+            "In North Texas Town\nThey spent nearly half a million dollars.")
+    found = [(text_, low) for text_, low, _, _ in amounts_of(text)]
+    assert ("two", 2.0) in found and ("$44 million", 44e6) in found
+    assert ("nearly half a million", 500000.0) in found
+    assert [t for t, _ in found].count("two") == 1  # "the two were": no count
+    for junk in ("911", "a week", "a second", "zero", "3", "a million"):
+        assert junk not in [t for t, _ in found], found
+
+
+def test_an_amount_with_an_empty_clause_is_labelled_from_the_clause_before() -> None:
+    from summarizer.candidates.labels import counts_label
+
+    text = "The Dow Jones Industrial Average fell 102.2 points, or 0.36%, to 27,934.02."
+    start = text.index("0.36%")
+    assert "Dow Jones Industrial Average" in counts_label(text, start, start + 5)
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("It was not immediately clear how many people were hurt in the blast.",
+     "How many people were hurt in the blast?"),
+    ("Figgins declined to address whether Thomas slept on the job, officials said.",
+     "Whether Thomas slept on the job?"),
+    ("The company is expected to decide on the plant next month.",
+     "The company is expected to decide on the plant next month?"),
+])
+def test_an_open_sentence_is_asked_in_its_own_words(sentence: str, question: str) -> None:
+    from summarizer.candidates.questions import question_from
+
+    assert question_from(sentence) == question
+
+
+def test_a_role_the_article_does_not_tell_is_dropped() -> None:
+    from summarizer.briefing.assemble import told_by
+
+    text = "Governor Kristi Noem launched the campaign on Monday in Sioux Falls."
+    assert told_by("launches the campaign", text)
+    assert not told_by("announced the merger on Monday", text)

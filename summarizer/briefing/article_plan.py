@@ -1,8 +1,10 @@
 """The briefing plan of one article: candidates first, then short passes that label them,
-then a brief whose every item points at the article. Figures need no pass: what an amount
-counts is read from its clause (``candidates.labels``), which the model did worse at.
+then a brief whose every item points at the article. Figures and open questions need no
+pass: what an amount counts is read from its clause (``candidates.labels``), and a question
+is asked in the words of the sentence that leaves it open (``candidates.questions``); the
+model did worse at both.
 
-Passes share one prompt prefix (instructions, article, candidate lists) and differ only in
+Passes share one prompt prefix (instructions, article, names) and differ only in
 the task at the end, so a server's prompt cache reads the article once. Only the roles
 pass waits for another (it asks about the names the entities pass found to be actors); a
 summary that states something the article does not goes back once for a rewrite.
@@ -21,11 +23,10 @@ from summarizer.briefing import assemble
 from summarizer.briefing.passes import (
     Summary,
     entities_model,
-    questions_model,
     roles_model,
 )
 from summarizer.briefing.plan import CallAnswer, ModelCall
-from summarizer.briefing.prompting import BriefingPrompts, question_id
+from summarizer.briefing.prompting import BriefingPrompts
 from summarizer.briefing.summary_check import keep_supported, problems, whole_sentences
 from summarizer.candidates.collect import Candidates, collect
 from summarizer.chunking import split_parts
@@ -34,7 +35,6 @@ from summarizer.reading import Article
 
 ENTITY_TOKENS_EACH = 16
 ROLE_TOKENS_EACH = 24
-QUESTION_TOKENS_EACH = 48
 SUMMARY_TOKENS = 320
 
 
@@ -98,11 +98,6 @@ class ArticleBriefing:
             part.passes["entities"] = _Pass(
                 "entities", entities_model(names), 50 + ENTITY_TOKENS_EACH * len(names),
                 self._messages(part, "entities"))
-        if candidates.questions:
-            ids = [question_id(i) for i in range(len(candidates.questions))]
-            part.passes["questions"] = _Pass(
-                "questions", questions_model(ids), 20 + QUESTION_TOKENS_EACH * len(ids),
-                self._messages(part, "questions"))
         if number == 1:
             part.passes["summary"] = _Pass("summary", Summary, SUMMARY_TOKENS,
                                            self._messages(part, "summary"))
@@ -196,9 +191,7 @@ class ArticleBriefing:
                 actors += found_actors
                 places += found_places
             figures += assemble.figures(part.candidates, part.offset)
-            if "questions" in passes:
-                questions += assemble.questions(passes["questions"].answer, part.candidates,
-                                                part.offset)
+            questions += assemble.questions(part.candidates, part.offset)
         summary_pass = self.parts[0].passes.get("summary")
         summary = summary_pass.answer.summary if summary_pass and summary_pass.answer else ""
         warnings = [f"withheld a passage addressed to an AI model ({w.trigger!r}) at "

@@ -7,10 +7,10 @@ from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
-from summarizer.briefing.prompting import question_id
 from summarizer.candidates.collect import Candidates
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
+from summarizer.candidates.questions import question_from
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
 
@@ -62,13 +62,14 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
     names = {c.name: c for c in candidates.names}
     roles = {k: " ".join(str(v).split())[:MAX_ROLE]
              for k, v in (keyed_values(roles_answer) if roles_answer is not None else {}).items()}
+    roles = {k: v for k, v in roles.items() if told_by(v, candidates.text)}
     actors: list[Actor] = []
     places: list[Location] = []
     for name, kind in kinds.items():
         candidate = names[name]
         role = roles.get(name, "")
         if kind in ACTOR_KINDS or (kind == "country" and roles_answer is not None and
-                                   role and role.lower().strip(" .") != NOT_ACTING):
+                                   not _only_a_place(role)):
             actors.append(_actor(candidate, kind if kind in ACTOR_KINDS else "country",
                                  role, candidates, offset))
         if kind in PLACE_KINDS:
@@ -76,6 +77,35 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
     return actors, places
+
+
+# A role that only says what the name is ("place", "is a country", "the capital") says
+# that it does nothing in the story.
+_PLACE_ROLE = re.compile(r"^(?:(?:it )?(?:is|was) )?(?:an? |the )?(?:" + NOT_ACTING
+                         + r"|country|city|state|capital|nation|region|town|location|"
+                         r"province)\b")
+
+
+def _only_a_place(role: str) -> bool:
+    return not role or bool(_PLACE_ROLE.match(role.lower().strip(" .")))
+
+
+_ROLE_WORD = re.compile(r"[A-Za-z]{4,}")
+_ROLE_STOP = {"that", "this", "with", "from", "into", "about", "after", "before", "over",
+              "their", "they", "were", "been", "being", "have", "which", "when", "where"}
+TOLD_SHARE = 0.6
+
+
+def told_by(role: str, text: str) -> bool:
+    """Whether the article tells what a role says: most of its words (by their first five
+    letters, so "launches" finds "launched") are the article's. A small model given an
+    example role copies it into articles it does not fit ("announced the merger on
+    Monday")."""
+    words = {w.lower()[:5] for w in _ROLE_WORD.findall(role)} - _ROLE_STOP
+    if not words:
+        return True
+    known = {w.lower()[:5] for w in _ROLE_WORD.findall(text)}
+    return len(words & known) >= TOLD_SHARE * len(words)
 
 
 def _actor(candidate: NameCandidate, kind: str, role: str, candidates: Candidates,
@@ -113,18 +143,19 @@ def unique_figures(found: list[Figure]) -> list[Figure]:
     return kept
 
 
-def questions(answer: Any, candidates: Candidates, offset: int) -> list[OpenQuestion]:
-    """One question per answered sentence; the sentence is its evidence."""
+def questions(candidates: Candidates, offset: int) -> list[OpenQuestion]:
+    """One question per sentence that leaves something open, in its own words; the sentence
+    is its evidence."""
     kept: list[OpenQuestion] = []
     seen: set[str] = set()
-    asked = keyed_values(answer) if answer is not None else {}
-    for index, candidate in enumerate(candidates.questions):
-        text = " ".join(str(asked.get(question_id(index), "")).split())[:MAX_QUESTION]
-        text = re.sub(r"[?.!\s]*$", "", text)
-        if len(text) < 10 or text.lower() in seen:
+    for candidate in candidates.questions:
+        text = question_from(candidate.sentence.text)
+        if len(text) > MAX_QUESTION:
+            text = text[:MAX_QUESTION].rsplit(" ", 1)[0].rstrip(",;") + "?"
+        if text.lower() in seen:
             continue
         seen.add(text.lower())
         sentence = candidate.sentence
-        kept.append(OpenQuestion(question=text + "?", evidence=[
+        kept.append(OpenQuestion(question=text, evidence=[
             evidence(candidates, sentence.start, sentence.end, offset)]))
     return kept

@@ -13,7 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-KINDS = ("person", "organization", "group", "country", "region", "city", "site", "other")
+# Besides the kinds a brief keeps, the model gets names for the things it must leave out
+# (a small model sorts "Star Wars" or "Nikkei" better into "product" than into "other").
+KINDS = ("person", "organization", "group", "country", "region", "city", "site",
+         "nationality", "product", "event", "other")
 ACTOR_KINDS = ("person", "organization", "group")
 NOT_ACTING = "place"
 
@@ -38,11 +41,6 @@ def entities_model(names: list[str]) -> type[BaseModel]:
 def roles_model(names: list[str]) -> type[BaseModel]:
     """What each actor does in the story."""
     return _keyed("Roles", names, str)
-
-
-def questions_model(ids: list[str]) -> type[BaseModel]:
-    """One open question per listed sentence, by its id."""
-    return _keyed("Questions", ids, str)
 
 
 class Summary(BaseModel):

@@ -1,5 +1,5 @@
-"""The briefing prompts: one shared prefix (instructions, article, names, sentences that
-may leave something open) and a short task per pass, from the templates under ``prompts/``."""
+"""The briefing prompts: one shared prefix (instructions, article, names) and a short task
+per pass, from the templates under ``prompts/``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from summarizer.prompts import data_folder
 
 SYSTEM = "briefing.system.j2"
 USER = "briefing.user.j2"
-PASSES = ("entities", "roles", "questions", "summary")
+PASSES = ("entities", "roles", "summary")
 _DECLARED = re.compile(r"version\s+(\d+)")
 
 
@@ -31,13 +31,8 @@ class BriefingPrompts:
         user = self.user.render(
             article=candidates.shown, title=title, part_number=part_number,
             part_count=part_count, names=name_lines(candidates),
-            sentences=question_lines(candidates),
             task=self.tasks[task].render(**task_values).strip())
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
-
-
-def question_id(index: int) -> str:
-    return f"Q{index + 1}"
 
 
 def name_lines(candidates: Candidates) -> list[str]:
@@ -46,11 +41,6 @@ def name_lines(candidates: Candidates) -> list[str]:
         also = f" (also: {', '.join(candidate.aliases)})" if candidate.aliases else ""
         lines.append(f"- {candidate.name}{also}")
     return lines
-
-
-def question_lines(candidates: Candidates) -> list[str]:
-    return [f'{question_id(i)} "{" ".join(c.sentence.text.split())}"'
-            for i, c in enumerate(candidates.questions)]
 
 
 @cache

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.candidates.sentences import Sentence, sentence_at
+from summarizer.candidates.sentences import Sentence, sentence_at, title_case_line
 from summarizer.numbers import (
     Amount,
     find_amounts,
@@ -193,6 +193,14 @@ def _after_name(text: str, amount: Amount, sentence_start: int) -> bool:
     return match.group(1).lower().rstrip(".") not in _OPENERS
 
 
+# "called 911", "dial 999": a number to call.
+_CALL_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing|ling)?)\s+$", re.I)
+# "the two were on the ground": a number standing for people named before, no count.
+_REFERENCE_AFTER = re.compile(
+    r"^\s*(?:[,.;:)]|(?:were|was|are|is|had|have|has|will|would|could|did|also|then|both|"
+    r"of them|of whom|\w+ed)\b)", re.I)
+
+
 def _keep(text: str, amount: Amount, sentences: list[Sentence]) -> bool:
     written = text[amount.start : amount.end]
     sentence = sentence_at(sentences, amount.start)
@@ -200,6 +208,16 @@ def _keep(text: str, amount: Amount, sentences: list[Sentence]) -> bool:
     after = text[amount.end : amount.end + 30]
     if is_year(amount, text) or _glued(text, amount):
         return False
+    if sentence is not None and sentence is not sentences[0] and \
+            title_case_line(sentence.text):
+        return False  # a link to another story ("3 Hospitalized After Wrong-Way Crash")
+    if _CALL_BEFORE.search(text[max(0, amount.start - 12) : amount.start]):
+        return False
+    if amount.is_word and re.search(r"\bthe\s+$", text[max(0, amount.start - 5):amount.start],
+                                    re.I) and _REFERENCE_AFTER.match(after):
+        return False
+    if written.lower() == "zero" and re.match(r"^\s+in\s+on\b", after):
+        return False  # "zero in on": an idiom
     if written.lower() in ("a", "an"):
         return False
     if written.lower() == "one" and not _UNIT_WORDS.match(after):
@@ -336,18 +354,22 @@ _PERIODS = {
 }
 # Quantities written without digits or number words that the amount parser reads.
 _WORD_QUANTITY = re.compile(
-    r"\b(?:(?P<n>\w+)[\s-]+and[\s-]+a[\s-]+half\b"
+    r"\b(?:(?:(?:by|to|in|than|about|nearly|almost|over|around|roughly|some)\s)?"
+    r"(?P<half_of_scale>half)\s+an?\s+(?P<scale>million|billion|trillion)\b"
+    r"|(?P<n>\w+)[\s-]+and[\s-]+a[\s-]+half\b"
     r"|(?P<count>a|an|one|two|three|four)[\s-]+(?P<frac>half|halves|thirds?|quarters?|fifths?)"
     r"(?P<point>[\s-]+(?:of\s+a\s+)?(?:percentage\s+)?point)?\b"
     r"|(?P<dozen>an?|one)\s+dozen\b"
-    r"|(?P<one>an?|one)\s+(?P<period>second|minute|hour|day|week|month|year|decade|century)\b"
+    r"|(?P<one>an?|one)\s+(?P<period>minute|hour|day|week|month|year|decade|century)\b"
     r"(?!\s+(?:ago|after|before|earlier|later|since|from|or\s+so|or\s+two))"
     r"|\b(?:by|to|in|than|about|nearly|almost|over|around|roughly|some)\s(?P<half>half)\b"
     r"|\b(?P<half_of>half)(?=\s+of\b))",
     re.I,
 )
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|other|next)\s+$", re.I)
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?:twice|once|times|per))\s*$", re.I)
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:twice|once|times|per|million|billion|trillion|thousand|hundred|dollars?|"
+    r"percent|cents?|euros?|pounds?))\s*$", re.I)
 
 
 def _word_quantities(
@@ -358,7 +380,8 @@ def _word_quantities(
 ) -> list[FigureCandidate]:
     extra: list[FigureCandidate] = []
     for match in _WORD_QUANTITY.finditer(text):
-        start = match.start("half") if match.group("half") else match.start()
+        start = next((match.start(g) for g in ("half", "half_of_scale") if match.group(g)),
+                     match.start())
         end = match.end()
         if any(s <= start < e for s, e in excluded) or _ORDINAL_BEFORE.search(
             text[max(0, start - 12) : start]
@@ -392,7 +415,12 @@ def _word_quantities(
     return extra
 
 
+_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 def _word_value(match: re.Match[str]) -> tuple[float | None, str]:
+    if match.group("scale"):
+        return 0.5 * _SCALES[match.group("scale").lower()], ""
     if match.group("n"):
         whole = parse_figure(match.group("n"))
         return (whole.low + 0.5, "") if whole else (None, "")

@@ -18,9 +18,10 @@ _UNITS = re.compile(
     r"|foot|miles?|km|kilometers?|kilometres?|meters?|metres?|pounds?|kg|tons?|tonnes?"
     r"|games?|points?|percent|horsepower|liters?|litres?|times)$", re.I)
 _LEAD_WORDS = {"of", "the", "more", "other", "additional", "further", "a", "an", "another"}
-_DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "at", "about", "around", "nearly",
+_DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "or", "and", "at", "about", "around", "nearly",
                 "almost", "roughly", "some", "more", "than", "over", "up", "least", "as",
                 "many", "much", "just", "only", "approximately", "estimated"}
+_SENTENCE_END = re.compile(r"\s[.!?](?!\w)")  # searched in reversed text
 MAX_AFTER = 10
 MAX_BEFORE = 8
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
@@ -39,7 +40,11 @@ def counts_label(text: str, start: int, end: int) -> str:
         before = _before(text, start)
         if before:
             return " ".join([*before, *after[:4]]) if after else " ".join(before)
-    return " ".join(after)
+    if after:
+        return " ".join(after)
+    # "fell 102.2 points, or 0.36%, to 27,934.02": the amount's own clause is empty, so the
+    # clause before it says what it measures.
+    return " ".join(_before(text, start, clauses=4))
 
 
 def _after(text: str, end: int) -> list[str]:
@@ -58,14 +63,28 @@ def _after(text: str, end: int) -> list[str]:
     return kept
 
 
-def _before(text: str, start: int) -> list[str]:
+def _before(text: str, start: int, clauses: int = 1) -> list[str]:
+    """The words of the clause before ``start``; with ``clauses`` > 1, of the nearest of
+    that many clauses back (within the sentence) that has words besides amounts."""
     head = text[max(0, start - 200):start]
-    breaks = list(_CLAUSE_BREAK.finditer(head))
-    clause = head[breaks[-1].end():] if breaks else head
-    clause = re.sub(r"\([^)]*\)", " ", clause)
-    words = _WORD.findall(clause)
+    sentence_end = _SENTENCE_END.search(head[::-1])
+    if sentence_end and clauses > 1:
+        head = head[len(head) - sentence_end.start():]
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(head))]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(head)] + [len(head)]
+    for back in range(1, min(clauses, len(cuts)) + 1):
+        words = _content(head[cuts[-back]:ends[-back]])
+        if words or back == clauses:
+            return words
+    return []
+
+
+def _content(clause: str) -> list[str]:
+    words = _WORD.findall(re.sub(r"\([^)]*\)", " ", clause))
     while words and words[-1].lower() in _DROP_BEFORE:
         words.pop()
     while words and words[0].lower() in _DROP_BEFORE:
         words.pop(0)
+    if not any(w[0].isalpha() for w in words):
+        return []
     return words[-MAX_BEFORE:]

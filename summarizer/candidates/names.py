@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.candidates.sentences import Sentence
+from summarizer.candidates.sentences import Sentence, title_case_line
 
 # Capitalised words that are not names on their own.
 _NOT_NAMES = {
@@ -376,11 +376,10 @@ _BODIES = {
     "embassy",
     "regime",
     "coalition",
+    "team",
     "rebels",
     "militants",
     "protesters",
-    "team",
-    "campaign",
     "prosecutors",
     "lawmakers",
     "regulators",
@@ -394,7 +393,13 @@ _BODIES = {
     "members",
     "party",
 }
-_BODY_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:" + "|".join(sorted(_BODIES)) + r")\b")
+# Between a name and its body stand at most two describing words ("US service members",
+# "China's commerce ministry"), never a function word or a verb: "Kristi Noem launched the
+# campaign" is no body.
+_NOT_DESCRIBING = ("the|a|an|its|his|her|their|our|this|that|to|and|or|of|in|on|at|for|by|"
+                   "with|as|is|was|are|were|has|had|have|will|would|said|says|says|told")
+_BODY_AFTER = re.compile(r"\s+(?:(?!(?:" + _NOT_DESCRIBING + r")\b)[a-z]+(?<!ed)\s+){0,2}(?:"
+                         + "|".join(sorted(_BODIES)) + r")\b")
 
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.&]*(?:-[\w'’.&]+)*")
 _NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|de|van|von|d’|d')-?[A-Z]")
@@ -481,15 +486,6 @@ def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
 def _written_lower(word: str, lowercase: set[str]) -> bool:
     """Whether the article writes this word (or its plural or singular) in lower case."""
     return word in lowercase or word + "s" in lowercase or word.rstrip("s") in lowercase
-
-
-def _title_case_line(line: str) -> bool:
-    """A headline or caption written in Title Case: its capitals say nothing about names."""
-    if line.rstrip().endswith((".", '"', "”")) or line.lstrip().startswith(("—", "-", "–")):
-        return False  # a headline has no full stop; a sentence does, and a credit line opens
-        # with a dash
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 @dataclass(frozen=True)
@@ -658,12 +654,29 @@ _INSTITUTION_WORDS = {
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][a-z.]*$")
 
 
+# A contraction ("I'm", "Don't", "We're") opens no name.
+_CONTRACTION = re.compile(r"^(?:\w+(?:n['’]t|['’](?:m|re|ve|ll|d))|let['’]s?)\b", re.IGNORECASE)
+
+
+def _machine_token(candidate: NameCandidate, text: str) -> bool:
+    """Link paths, handles and hashtags ("pic.twitter.com/Nc0nKoXGBP", "@SpursOfficial",
+    "#MethWeAreOnIt"): written after "/", "@" or "#", or with digits among lower-case
+    letters."""
+    if all(text[max(0, s - 1):s] in ("/", "@", "#") for s, _ in candidate.spans):
+        return True
+    return any(any(c.isdigit() for c in word) and any(c.islower() for c in word)
+               for word in candidate.name.split())
+
+
 def _no_name(candidate: NameCandidate, text: str) -> bool:
-    """A candidate that is not a name: a generic institution word alone, a code, or a
-    capitalised token written only in brackets right after a name (a ticker, "(KOSPI)")."""
+    """A candidate that is not a name: a generic institution word alone, a code, a
+    contraction, a link or handle, or a capitalised token written only in brackets right
+    after a name (a ticker, "(KOSPI)")."""
     if len(candidate.forms) == 1 and candidate.name.lower() in _INSTITUTION_WORDS:
         return True
-    if _CODE.match(candidate.name):
+    if _CODE.match(candidate.name) or _CONTRACTION.match(candidate.name):
+        return True
+    if _machine_token(candidate, text):
         return True
     return candidate.name.isupper() and all(
         text[max(0, s - 2):s].endswith(("(", "(.")) and text[e:e + 1] == ")"
@@ -681,16 +694,49 @@ def find_names(
     inside = _capitalised_inside(text, sentences)
     spans: list[_Span] = []
     for sentence in sentences:
-        if _title_case_line(sentence.text):
+        if title_case_line(sentence.text):
             continue
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         spans.extend(_spans_in(text, sentence, lowercase, standalone, inside))
-    return [c for c in _group(spans) if not _only_adjective(c, text) and not _no_name(c, text)]
+    found = [c for c in _group(spans) if not _only_adjective(c, text) and not _no_name(c, text)]
+    return _without_openers(found, text, sentences)
+
+
+def _without_openers(found: list[NameCandidate], text: str,
+                     sentences: list[Sentence]) -> list[NameCandidate]:
+    """Drop "Remember New Jersey" and "Enter South Dakota": a sentence's first word glued
+    to a name the article also writes alone, seen only at the start of a sentence."""
+    names = {form for c in found for form in c.forms}
+    openings = {s.start + len(s.text) - len(s.text.lstrip(" \"'“‘(")) for s in sentences}
+    kept = []
+    for candidate in found:
+        first, _, rest = candidate.name.partition(" ")
+        if rest in names and first.isalpha() and len(candidate.forms) == 1 and \
+                all(start in openings for start, _ in candidate.spans):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+# Forms of one place or body that share no letters to match on: "U.S." and "United
+# States", "Britain" and "UK". A form starting with one is keyed as if written in full, so
+# "US troops" and "United States troops" are one referent.
+_STANDARD_FORMS = {
+    "us": "united states", "u s": "united states", "usa": "united states",
+    "u s a": "united states", "united states of america": "united states",
+    "uk": "united kingdom", "u k": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "un": "united nations", "u n": "united nations",
+    "eu": "european union", "e u": "european union", "uae": "united arab emirates",
+    "u a e": "united arab emirates",
+}
+_STANDARD_START = re.compile(
+    r"^(" + "|".join(sorted(map(re.escape, _STANDARD_FORMS), key=len, reverse=True)) + r")\b")
 
 
 def _key(form: str) -> str:
-    return re.sub(r"[^\w]+", " ", form.casefold()).strip()
+    key = re.sub(r"[^\w]+", " ", form.casefold()).strip()
+    return _STANDARD_START.sub(lambda m: _STANDARD_FORMS[m.group(1)], key)
 
 
 def _initials(form: str) -> str:

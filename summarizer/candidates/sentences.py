@@ -60,3 +60,12 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
+
+
+def title_case_line(line: str) -> bool:
+    """A headline or caption written in Title Case: its capitals say nothing about names."""
+    if line.rstrip().endswith((".", '"', "”")) or line.lstrip().startswith(("—", "-", "–")):
+        return False  # a headline has no full stop; a sentence does, and a credit line opens
+        # with a dash
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
