@@ -238,3 +238,16 @@ def test_a_role_the_article_does_not_tell_is_dropped() -> None:
     text = "Governor Kristi Noem launched the campaign on Monday in Sioux Falls."
     assert told_by("launches the campaign", text)
     assert not told_by("announced the merger on Monday", text)
+
+
+def test_a_site_is_a_name_written_as_a_place() -> None:
+    from summarizer.candidates.places import written_as_place
+
+    text = "A Chinook helicopter crashed near the Hoa Lo prison, he told The Hill at Camp Bastion."
+    def spans(name: str) -> list[tuple[int, int]]:
+        start = text.index(name)
+        return [(start, start + len(name))]
+
+    assert written_as_place(text, spans("Hoa Lo")) and written_as_place(text, spans("Camp Bastion"))
+    assert not written_as_place(text, spans("Chinook"))
+    assert not written_as_place(text, spans("The Hill"))

@@ -10,6 +10,7 @@ from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
 from summarizer.candidates.collect import Candidates
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
+from summarizer.candidates.places import written_as_place
 from summarizer.candidates.questions import question_from
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
@@ -72,7 +73,8 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
                                    not _only_a_place(role)):
             actors.append(_actor(candidate, kind if kind in ACTOR_KINDS else "country",
                                  role, candidates, offset))
-        if kind in PLACE_KINDS:
+        if kind in PLACE_KINDS and (kind != "site" or
+                                    written_as_place(candidates.text, candidate.spans)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
