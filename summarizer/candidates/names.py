@@ -650,6 +650,13 @@ _INSTITUTION_WORDS = {
     "society", "union", "university", "federal", "attorney", "people", "national", "general",
     "state", "government", "district", "county",
 }
+# Titles that stand alone for a person named elsewhere ("the President said").
+_LONE_TITLES = {
+    "president", "minister", "secretary", "chancellor", "governor", "senator", "mayor",
+    "judge", "justice", "commander", "chief", "director", "ambassador", "spokesman",
+    "spokeswoman", "chairman", "king", "queen", "prince", "pope", "coach", "sheriff",
+    "detective", "officer", "captain", "sergeant", "professor",
+}
 # Codes that name no one: tickers ("N225", "US10YT"), party and state tags ("R-Neb.").
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][a-z.]*$")
 
@@ -672,8 +679,9 @@ def _no_name(candidate: NameCandidate, text: str) -> bool:
     """A candidate that is not a name: a generic institution word alone, a code, a
     contraction, a link or handle, or a capitalised token written only in brackets right
     after a name (a ticker, "(KOSPI)")."""
-    if len(candidate.forms) == 1 and candidate.name.lower() in _INSTITUTION_WORDS:
-        return True
+    if len(candidate.forms) == 1 and (candidate.name.lower() in _INSTITUTION_WORDS
+                                      or candidate.name.lower() in _LONE_TITLES):
+        return True  # "the Department", "President": a word that stands for a name
     if _CODE.match(candidate.name) or _CONTRACTION.match(candidate.name):
         return True
     if _machine_token(candidate, text):

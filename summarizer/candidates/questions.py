@@ -109,7 +109,8 @@ _UNKNOWN_CLAUSE = re.compile(
     r"which)\s+(?P<rest>[^.;:!?]+)", re.I)
 
 
-_ATTRIBUTION = re.compile(r",\s*(?:[\w.’']+\s+){0,4}(?:said|says|told|according)\b.*$", re.I)
+_ATTRIBUTION = re.compile(
+    r",\s*(?:[\w.’']+\s+){0,4}(?:said|says|told|added|according|shouted|wrote)\b[^,]*$", re.I)
 
 
 def question_from(sentence: str) -> str:
@@ -122,4 +123,7 @@ def question_from(sentence: str) -> str:
         rest = _ATTRIBUTION.sub("", match.group("rest")).strip().rstrip(",")
         lead = "Whether" if wh in ("whether", "if") else wh[0].upper() + wh[1:]
         return f"{lead} {rest}?"
-    return text.rstrip(" .!?\"”’'") + "?"
+    # Otherwise the sentence itself, without its quotation marks or a closing attribution
+    # ("..., he added").
+    plain = _ATTRIBUTION.sub("", re.sub(r"[\"“”]", "", text))
+    return plain.strip().rstrip(" .,!?’'") + "?"
