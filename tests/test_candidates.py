@@ -251,3 +251,28 @@ def test_a_site_is_a_name_written_as_a_place() -> None:
     assert written_as_place(text, spans("Hoa Lo")) and written_as_place(text, spans("Camp Bastion"))
     assert not written_as_place(text, spans("Chinook"))
     assert not written_as_place(text, spans("The Hill"))
+
+
+def test_only_a_country_can_be_a_country() -> None:
+    from summarizer.candidates.countries import is_country
+
+    assert is_country(["U.S."]) and is_country(["South Korea"]) and is_country(["Britain"])
+    assert not is_country(["South Carolina"]) and not is_country(["Burbank"])
+
+
+def test_a_state_the_model_calls_a_country_is_a_place_and_a_nationality_is_dropped() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+    from summarizer.briefing.passes import roles_model
+
+    text = ("The deal was signed by Japan. South Carolina voted for it. Korean firms objected, "
+            "and Kristi Noem spoke.")
+    candidates = collect(text)
+    kinds = {"Japan": "country", "South Carolina": "country", "Korean": "country",
+             "Kristi Noem": "person"}
+    kinds = {k: v for k, v in kinds.items() if k in {c.name for c in candidates.names}}
+    roles = roles_model(list(kinds)).model_validate(
+        {name: "signed the deal" for name in kinds})
+    actors, places = actors_and_places(kinds, roles, candidates, 0)
+    assert {a.name for a in actors} == {"Japan", "Kristi Noem"}
+    assert {(p.name, p.kind) for p in places} == {("Japan", "country"),
+                                                  ("South Carolina", "region")}

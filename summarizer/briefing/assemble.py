@@ -8,6 +8,7 @@ from typing import Any
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
 from summarizer.candidates.collect import Candidates
+from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
 from summarizer.candidates.places import written_as_place
@@ -22,6 +23,7 @@ MAX_COUNTS = 100
 MAX_QUESTION = 200
 
 SAME_COUNTS = 0.5
+_NATIONALITY = re.compile(r"(?:an|ian|ese|ish|ic|i)s?$")
 
 
 def evidence(candidates: Candidates, start: int, end: int, offset: int) -> Evidence:
@@ -68,6 +70,10 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
     places: list[Location] = []
     for name, kind in kinds.items():
         candidate = names[name]
+        if kind == "country" and not is_country(candidate.forms):
+            if _NATIONALITY.search(name) and " " not in name:
+                continue  # "Korean", "Jordanian": a nationality, neither actor nor place
+            kind = "region"  # "South Carolina", "Burbank": a place, not a government
         role = roles.get(name, "")
         if kind in ACTOR_KINDS or (kind == "country" and roles_answer is not None and
                                    not _only_a_place(role)):
