@@ -15,6 +15,7 @@ from typing import Any
 import instructor
 from instructor.processing.response import handle_response_model
 
+from summarizer.briefing.answers import answer_schema
 from summarizer.briefing.plan import ModelCall
 
 ENDPOINT = "/v1/chat/completions"
@@ -48,8 +49,9 @@ class RequestLine:
 def request_body(call: ModelCall, model: str, mode: str) -> dict[str, Any]:
     """The chat-completions body instructor would send for ``call`` in ``mode``."""
     _, kwargs = handle_response_model(
-        call.response_model, mode=MODES[mode], messages=[dict(m) for m in call.messages],
-        max_tokens=call.max_tokens, temperature=call.temperature, model=model)
+        answer_schema(call.response_model).model(), mode=MODES[mode],
+        messages=[dict(m) for m in call.messages], max_tokens=call.max_tokens,
+        temperature=call.temperature, model=model)
     return kwargs
 
 

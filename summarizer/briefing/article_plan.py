@@ -16,14 +16,15 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from summarizer.brief import Brief, DroppedItem, Provenance, Usage
 from summarizer.briefing import assemble
+from summarizer.briefing.answers import AnswerSchema, answer_schema
 from summarizer.briefing.passes import (
     Summary,
-    entities_model,
-    roles_model,
+    entities_answer,
+    roles_answer,
 )
 from summarizer.briefing.plan import CallAnswer, ModelCall
 from summarizer.briefing.prompting import BriefingPrompts
@@ -41,7 +42,7 @@ SUMMARY_TOKENS = 320
 @dataclass
 class _Pass:
     name: str
-    model: type[BaseModel]
+    model: AnswerSchema
     max_tokens: int
     messages: list[dict[str, str]]
     attempts: int = 0
@@ -96,10 +97,10 @@ class ArticleBriefing:
         names = list(dict.fromkeys(c.name for c in candidates.names))
         if names:
             part.passes["entities"] = _Pass(
-                "entities", entities_model(names), 50 + ENTITY_TOKENS_EACH * len(names),
+                "entities", entities_answer(names), 50 + ENTITY_TOKENS_EACH * len(names),
                 self._messages(part, "entities"))
         if number == 1:
-            part.passes["summary"] = _Pass("summary", Summary, SUMMARY_TOKENS,
+            part.passes["summary"] = _Pass("summary", answer_schema(Summary), SUMMARY_TOKENS,
                                            self._messages(part, "summary"))
         return part
 
@@ -112,7 +113,7 @@ class ArticleBriefing:
         names = assemble.role_names(part.kinds)
         if names:
             part.passes["roles"] = _Pass(
-                "roles", roles_model(names), 50 + ROLE_TOKENS_EACH * len(names),
+                "roles", roles_answer(names), 50 + ROLE_TOKENS_EACH * len(names),
                 self._messages(part, "roles", names=", ".join(names)))
 
     # -- the ArticlePlan protocol ------------------------------------------------------
@@ -147,7 +148,7 @@ class ArticleBriefing:
             step.failure = result.error or "no answer"
             return
         try:
-            parsed = step.model.model_validate_json(_strip_fences(result.content))
+            parsed = step.model.parse(_strip_fences(result.content))
         except ValidationError as error:
             step.failure = f"answer did not fit the schema: {error.error_count()} error(s)"
             return

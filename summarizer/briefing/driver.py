@@ -8,9 +8,9 @@ from typing import Any
 import httpx2
 import openai
 from instructor.core.exceptions import InstructorError, InstructorRetryException
-from pydantic import BaseModel
 
 from summarizer.brief import Brief
+from summarizer.briefing.answers import Response, answer_schema
 from summarizer.briefing.grammar import compact_grammar
 from summarizer.briefing.plan import ArticlePlan, CallAnswer, ModelCall
 from summarizer.client import ModelClient
@@ -48,7 +48,8 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
     create = client.instructor.chat.completions.create_with_completion
     try:
         _, completion = await create(
-            model=client.model, response_model=call.response_model, messages=call.messages,
+            model=client.model, response_model=answer_schema(call.response_model).model(),
+            messages=call.messages,
             max_retries=1, temperature=call.temperature, max_tokens=call.max_tokens,
             extra_headers=headers)
     except InstructorError as error:
@@ -85,8 +86,8 @@ async def send_compact(client: ModelClient, call: ModelCall,
                       model_s=time.perf_counter() - started)
 
 
-def _grammar(model: type[BaseModel]) -> str:
-    return compact_grammar(model.model_json_schema(by_alias=True))
+def _grammar(response: Response) -> str:
+    return compact_grammar(answer_schema(response).json_schema())
 
 
 async def run_plan(plan: ArticlePlan, client: ModelClient, headers: dict[str, str],

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from summarizer.briefing.answers import KeyedAnswer
+
 # Besides the kinds a brief keeps, the model gets names for the things it must leave out
 # (a small model sorts "Star Wars" or "Nikkei" better into "product" than into "other").
 KINDS = ("person", "organization", "group", "country", "region", "city", "site",
@@ -28,8 +30,11 @@ def _keyed(title: str, keys: list[str], value: Any) -> type[BaseModel]:
                         **fields)
 
 
-def keyed_values(answer: BaseModel) -> dict[str, Any]:
-    """A keyed answer as {candidate: value}."""
+def keyed_values(answer: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    """A keyed answer as {candidate: value}: an instance of a model above, or the parse
+    of a ``KeyedAnswer`` (already that dict)."""
+    if isinstance(answer, dict):
+        return dict(answer)
     return answer.model_dump(by_alias=True)
 
 
@@ -49,3 +54,14 @@ class Summary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     summary: str
+
+
+# What the plan sends: the shapes of the models above without building a pydantic model per
+# article (see ``answers``); each falls back on its model for an answer that does not fit.
+
+def entities_answer(names: list[str]) -> KeyedAnswer:
+    return KeyedAnswer("Entities", names, KINDS, entities_model)
+
+
+def roles_answer(names: list[str]) -> KeyedAnswer:
+    return KeyedAnswer("Roles", names, None, roles_model)

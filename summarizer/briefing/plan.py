@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
 from summarizer.brief import Brief
+from summarizer.briefing.answers import Response
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,9 @@ class ModelCall:
 
     key: str  # unique within the article's plan, e.g. "entities" or "summary.reask1"
     messages: list[dict[str, str]]
-    response_model: type[BaseModel]
+    # A pydantic model, or an ``AnswerSchema`` (the plan's per-article answers): drivers
+    # read either through ``answers.answer_schema``.
+    response_model: Response
     max_tokens: int
     temperature: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)  # driver hints; never sent as-is
