@@ -14,7 +14,7 @@ from summarizer.retry import RetryingTransport, RetryPolicy
 from summarizer.settings import Settings
 from summarizer.transport import CallLogTransport
 
-_MODES = {
+INSTRUCTOR_MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "tools": instructor.Mode.TOOLS,
     "json": instructor.Mode.JSON,
@@ -30,6 +30,8 @@ class ModelClient:
     openai: AsyncOpenAI
     transport: CallLogTransport
     model: str
+    mode: str = "json_schema"  # the instructor mode: how a call's schema reaches the endpoint
+    http_timeout: httpx2.Timeout | None = None  # the HTTP client's, for a client built beside it
 
     async def aclose(self) -> None:
         await self.openai.close()
@@ -52,5 +54,6 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
     # The SDK's own retries are off: RetryingTransport is the one place that retries.
     client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", http_client=http,
                          max_retries=0)
-    wrapped = instructor.from_openai(client, mode=_MODES[settings.instructor_mode])
-    return ModelClient(wrapped, client, transport, settings.model_name)
+    mode = settings.instructor_mode
+    wrapped = instructor.from_openai(client, mode=INSTRUCTOR_MODES[mode])
+    return ModelClient(wrapped, client, transport, settings.model_name, mode, http.timeout)
