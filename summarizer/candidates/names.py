@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarizer.candidates.sentences import Sentence, title_case_line
 
@@ -440,8 +441,12 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
 
 def _token(text: str, start: int, end: int) -> _Token:
     word = text[start:end]
-    possessive = re.search(r"['’]s?$", word) is not None and not _is_initialism(word)
-    return _Token(start, end, word, possessive)
+    return _Token(start, end, word, _possessive(word))
+
+
+@lru_cache(maxsize=8192)  # pure, and called for every word again and again
+def _possessive(word: str) -> bool:
+    return re.search(r"['’]s?$", word) is not None and not _is_initialism(word)
 
 
 @dataclass
@@ -458,14 +463,17 @@ class NameCandidate:
         return [f for f in self.forms if f != self.name]
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every word again and again
 def _clean(word: str) -> str:
     return re.sub(r"(?:['’]s|['’])$", "", word).rstrip(".,") if not _is_initialism(word) else word
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every word again and again
 def _is_initialism(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every word again and again
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or bool(re.match(r"(?:al|el|bin|ibn|de|van|von)-[A-Z]", word))
 
