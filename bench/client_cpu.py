@@ -2,12 +2,18 @@
 client, measured on the five seed articles made unique (a distinct word appended to each
 copy, so no answer comes from the call log).
 
-Two measurements, both through the installed CLI in a child process against the fake
-endpoint (its own process):
+Two measurements through the installed CLI in a child process against the fake endpoint
+(its own process):
 - CPU per article: the child's user+system CPU time (wait4) for N articles at zero
   latency, less that of a 5-article run (start-up, imports), divided by N - 5.
 - Wall time of N = 320 articles at concurrency 32 with 1 s latency, against the ideal
-  N·L/C = 10 s.
+  N·L/C = 10 s (one call an article) and against the calls the plans made: an article's
+  calls go one after another, so C slots need (calls / C)·L at best.
+
+And one in this process, to say where an article's CPU goes: building its plan (candidates
+and prompts), taking its answers and assembling its brief, timed on the same articles;
+what the CLI spends beyond them is the calls (request bodies, the SDK and HTTP stack, the
+call log), the batch and writing.
 
     python -m bench.client_cpu [--articles 320]
 """
@@ -46,6 +52,40 @@ def seed_articles(folder: Path, count: int) -> Path:
     return path
 
 
+def in_process_split(folder: Path, rounds: int = 20) -> dict[str, float]:
+    """Per-article CPU (ms) of building the plan, taking the answers (the test endpoint's
+    grounded answers, made beforehand) and assembling the brief as JSON, in this process."""
+    from summarizer.briefing.answers import answer_schema
+    from summarizer.briefing.article_plan import ArticleBriefing
+    from summarizer.briefing.plan import CallAnswer
+    from summarizer.briefing.prompting import load_briefing_prompts
+    from summarizer.reading import Article
+    from tests.support.fake_endpoint import grounded_answer
+
+    prompts = load_briefing_prompts()
+    texts = [json.loads(line)["text"] for line in
+             seed_articles(folder, 5 * rounds).read_text("utf-8").splitlines()]
+    spent = {"plan": 0.0, "answers": 0.0, "brief": 0.0}
+    for number, text in enumerate(texts):
+        started = time.process_time()
+        plan = ArticleBriefing(Article(f"a{number}", text), prompts, backend="openai",
+                               model="fake-model", part_chars=12_000)
+        spent["plan"] += time.process_time() - started
+        while calls := plan.next_calls():
+            for call in calls:
+                schema = answer_schema(call.response_model).json_schema()
+                body = {"messages": call.messages,
+                        "response_format": {"json_schema": {"schema": schema}}}
+                content = json.dumps(grounded_answer(body))
+                started = time.process_time()
+                plan.answer(CallAnswer(call.key, content, 100, 50))
+                spent["answers"] += time.process_time() - started
+        started = time.process_time()
+        plan.brief().model_dump_json(indent=2)
+        spent["brief"] += time.process_time() - started
+    return {k: round(v / len(texts) * 1000, 2) for k, v in spent.items()}
+
+
 def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as errors:
@@ -62,7 +102,8 @@ def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict
         raise RuntimeError(f"summarise failed ({code}): {stderr[-2000:]}")
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": time.perf_counter() - started,
-            "batch_s": float(manifest["elapsed_s"]), "done": manifest["counts"]["done"]}
+            "batch_s": float(manifest["elapsed_s"]), "done": manifest["counts"]["done"],
+            "calls": sum(int(a.get("attempts") or 0) for a in manifest["articles"])}
 
 
 def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dict[str, Any]:
@@ -73,35 +114,70 @@ def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dic
                          endpoint_env(url, work / "home-small"), concurrency)
             large = _cli(seed_articles(work / "in-large", articles), work / "out-large",
                          endpoint_env(url, work / "home-large"), concurrency)
+        split = in_process_split(work / "in-split")
+        load_before = os.getloadavg()
         with fake_endpoint(latency) as url:
             timed = _cli(seed_articles(work / "in-timed", articles), work / "out-timed",
                          endpoint_env(url, work / "home-timed"), concurrency)
     per_article_ms = (large["cpu_s"] - small["cpu_s"]) / (articles - 5) * 1000
     ideal = articles * latency / concurrency
+    calls_ideal = timed["calls"] * latency / concurrency
     return {"articles": articles, "concurrency": concurrency, "latency_s": latency,
             "cpu_small_s": round(small["cpu_s"], 3), "cpu_large_s": round(large["cpu_s"], 3),
             "cpu_per_article_ms": round(per_article_ms, 2),
+            "split_ms": split,
+            "calls_rest_ms": round(per_article_ms - sum(split.values()), 2),
             "ideal_s": round(ideal, 3), "batch_s": round(timed["batch_s"], 3),
             "ratio_to_ideal": round(timed["batch_s"] / ideal, 3),
-            "done": timed["done"], "machine": machine(), "load": os.getloadavg()}
+            "calls": timed["calls"], "calls_per_article": round(timed["calls"] / articles, 2),
+            "calls_ideal_s": round(calls_ideal, 3),
+            "ratio_to_calls_ideal": round(timed["batch_s"] / calls_ideal, 3),
+            "done": timed["done"], "machine": machine(), "load_before_timed": load_before,
+            "load": os.getloadavg()}
 
 
 def markdown(result: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.2f}" for x in result.get("load", ()))
-    return "\n".join([
+    before = ", ".join(f"{x:.2f}" for x in result.get("load_before_timed", ()))
+    lines = [
         "The five seed articles (2-5 KB) made unique, through `summarizer summarise` in a "
         "child process against the fake endpoint in its own process (grounded one-figure, "
         "one-actor answers). CPU is the child's user+system time from wait4; per article is "
         f"(CPU for {result['articles']} articles − CPU for 5) / {result['articles'] - 5}, at "
-        "zero latency. Measured on the shared 2-core machine while other work ran "
-        f"(load average {load} at the end): treat small differences as noise.", "",
+        "zero latency. Measured on the shared 2-core machine "
+        + (f"(load average {before} before the timed run, " if before else "(load average ")
+        + f"{load} at the end): treat small differences as noise.", "",
         "| articles | CPU, 5 articles (s) | CPU, N articles (s) | client CPU per article (ms) "
         "| C | L (s) | ideal N·L/C (s) | batch (s) | batch / ideal |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {result['articles']} | {result['cpu_small_s']} | {result['cpu_large_s']} | "
         f"{result['cpu_per_article_ms']} | {result['concurrency']} | {result['latency_s']} | "
         f"{result['ideal_s']} | {result['batch_s']} | {result['ratio_to_ideal']} |",
-    ])
+    ]
+    if "calls" in result:
+        lines += [
+            "",
+            f"The plans made {result['calls']} calls ({result['calls_per_article']} an "
+            "article: its passes, and any re-asks). An article's calls go "
+            "one after another, so with C articles in flight the calls alone need "
+            f"calls·L/C = {result['calls_ideal_s']} s: the batch took "
+            f"{result['ratio_to_calls_ideal']}x that. N·L/C assumes one call an article.",
+        ]
+    if "split_ms" in result:
+        split = result["split_ms"]
+        lines += [
+            "",
+            "Where an article's CPU goes: the plan, the answers and the brief timed in one "
+            "process on the same articles; the rest is the CLI's calls (request bodies, the "
+            "SDK and HTTP stack, the call log), the batch and writing.",
+            "",
+            "| plan: candidates and prompts (ms) | taking answers (ms) | brief and JSON (ms) "
+            "| calls, batch, writing (ms) |",
+            "|---:|---:|---:|---:|",
+            f"| {split['plan']} | {split['answers']} | {split['brief']} | "
+            f"{result['calls_rest_ms']} |",
+        ]
+    return "\n".join(lines)
 
 
 def main() -> None:
