@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
@@ -112,8 +113,12 @@ def told_by(role: str, text: str) -> bool:
     words = {w.lower()[:5] for w in _ROLE_WORD.findall(role)} - _ROLE_STOP
     if not words:
         return True
-    known = {w.lower()[:5] for w in _ROLE_WORD.findall(text)}
-    return len(words & known) >= TOLD_SHARE * len(words)
+    return len(words & _word_starts(text)) >= TOLD_SHARE * len(words)
+
+
+@lru_cache(maxsize=64)  # one scan of the article for all its roles, not one a role
+def _word_starts(text: str) -> frozenset[str]:
+    return frozenset(w.lower()[:5] for w in _ROLE_WORD.findall(text))
 
 
 def _actor(candidate: NameCandidate, kind: str, role: str, candidates: Candidates,
