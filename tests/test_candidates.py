@@ -264,8 +264,8 @@ def test_a_state_the_model_calls_a_country_is_a_place_and_a_nationality_is_dropp
     from summarizer.briefing.assemble import actors_and_places
     from summarizer.briefing.passes import roles_model
 
-    text = ("The deal was signed by Japan. South Carolina voted for it. Korean firms objected, "
-            "and Kristi Noem spoke.")
+    text = ("The deal was signed by Japan. Talks were held in South Carolina. Korean firms "
+            "objected, and Kristi Noem spoke.")
     candidates = collect(text)
     kinds = {"Japan": "country", "South Carolina": "country", "Korean": "country",
              "Kristi Noem": "person"}
@@ -276,3 +276,99 @@ def test_a_state_the_model_calls_a_country_is_a_place_and_a_nationality_is_dropp
     assert {a.name for a in actors} == {"Japan", "Kristi Noem"}
     assert {(p.name, p.kind) for p in places} == {("Japan", "country"),
                                                   ("South Carolina", "region")}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Quake hits coast\n\nLIMA, Peru (AP) — A strong earthquake shook the coast.", "LIMA"),
+    ("Oil falls\n\nNEW YORK (Reuters) - Oil prices fell on Tuesday.", "NEW YORK"),
+    ("Plan approved\n\nVIENNA — The house will become a police station.", "VIENNA"),
+    ("Wild win\n\nST. PAUL, Minn. – Hours before the game, the coach spoke.", "ST. PAUL"),
+])
+def test_a_dateline_is_one_place_as_written(text: str, place: str) -> None:
+    from summarizer.candidates.datelines import find_dateline
+
+    found = find_dateline(text)
+    assert found is not None and text[found[0]:found[1]] == place
+    assert place in {c.name for c in collect(text).names}
+
+
+@pytest.mark.parametrize("text", [
+    "Oil falls\n\nPrices fell on Tuesday - the third fall this week.",
+    "Reuters — Prices fell on Tuesday.",
+    "Markets\n\nAP — Prices fell.",
+])
+def test_no_dateline_where_no_capitals_open_the_body(text: str) -> None:
+    from summarizer.candidates.datelines import find_dateline
+
+    assert find_dateline(text) is None
+
+
+def test_a_dateline_takes_the_article_spelling_and_is_always_a_place() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Talks end\n\nHANOI, Vietnam (AP) — Officials met in Hanoi on Monday. Vietnam "
+            "said it would sign.")
+    candidates = collect(text)
+    assert "Hanoi" in {c.name for c in candidates.names}
+    kinds = {"Hanoi": "organization", "Vietnam": "country"}
+    actors, places = actors_and_places(kinds, None, candidates, 0)
+    assert {(p.name, p.kind) for p in places} == {("Hanoi", "city"), ("Vietnam", "country")}
+    assert {a.name for a in actors} == {"Vietnam"}
+
+
+def test_a_place_after_of_is_not_a_short_form_of_the_longer_name() -> None:
+    names = names_of("He spoke at the Diplomatic Academy of Vietnam. Vietnam has long "
+                     "objected. Officials at the Office for the Western District of New York "
+                     "agreed, and New York officials said so.")
+    assert names["Diplomatic Academy of Vietnam"] == []
+    assert "Vietnam" in names and "New York" in names
+
+
+def test_a_state_short_form_joins_the_state_where_the_article_names_it() -> None:
+    names = names_of("SIOUX FALLS, S.D. — South Dakota is on meth. South Dakotans were "
+                     "divided. Rep. Ann Roe (R-W.Va.) and Rep. Ben Poe, D-N.Y., objected.")
+    assert "S.D." in names["South Dakota"]
+    assert not any(name.startswith(("R-", "D-")) for name in names)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("New York man pleads guilty to threats. He lived in New York for years.", "New York"),
+    ("“Hey Twitter, the point is awareness,” Noem wrote on Twitter.", "Twitter"),
+    ('The club posted the caption: "Welcome Jose". Jose Mourinho smiled.', "Jose Mourinho"),
+    ("Remember New Jersey’s slogan? New Jersey officials do.", "New Jersey"),
+    ("She told Fox News on Monday that it was over.", "Fox News"),
+])
+def test_a_name_keeps_its_own_words_and_loses_a_greeting(sentence: str, name: str) -> None:
+    names = names_of(sentence)
+    assert name in names
+    assert not any(n.split()[0] in ("Hey", "Welcome", "Remember") for n in names)
+
+
+@pytest.mark.parametrize(("text", "acting"), [
+    ("On Monday China accused Vietnam of bullying.", {"China", "Vietnam"}),
+    ("The United States firmly opposes the claims.", {"United States"}),
+    ("The talks between the US and China stalled.", {"US"}),
+    ("Stocks in Japan fell. South Korea's Kospi slumped. US troops left.", set()),
+    ("He won trophies in Portugal, England and Spain.", set()),
+    ("Dock workers in Port Vell said the strike would go on.", set()),
+    ("The US and China signed a deal.", {"US", "China"}),
+])
+def test_a_country_acts_where_the_article_writes_it_acting(text: str, acting: set[str]) -> None:
+    from summarizer.candidates.acting import acts
+
+    names = {c.name: c.spans for c in collect(text).names}
+    assert {name for name, spans in names.items() if acts(text, spans)} == acting
+
+
+def test_a_place_is_an_actor_only_where_it_acts() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Stocks in Japan fell. South Dakota launched a campaign against meth. He was born in "
+            "Ohio. Britain said it would object.")
+    candidates = collect(text)
+    kinds = {"Japan": "country", "South Dakota": "region", "Ohio": "region",
+             "Britain": "country"}
+    actors, places = actors_and_places(kinds, None, candidates, 0)
+    assert {(a.name, a.kind) for a in actors} == {("South Dakota", "other"),
+                                                  ("Britain", "country")}
+    assert {p.name for p in places} == set(kinds)

@@ -110,7 +110,7 @@ class ArticleBriefing:
 
     def _add_roles_pass(self, part: _Part) -> None:
         """Once the kinds are known: ask what each actor (and each country) does."""
-        names = assemble.role_names(part.kinds)
+        names = assemble.role_names(part.kinds, part.candidates)
         if names:
             part.passes["roles"] = _Pass(
                 "roles", roles_answer(names), 50 + ROLE_TOKENS_EACH * len(names),

@@ -8,6 +8,7 @@ from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
+from summarizer.candidates.acting import acts
 from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
@@ -18,6 +19,9 @@ from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
 
 PLACE_KINDS = {"country": "country", "region": "region", "city": "city", "site": "site"}
+# Places that are actors where the article writes them acting ("South Dakota launched a
+# campaign"), with the actor kind they take: a state or city acts through its government.
+ACTING_PLACES = {"country": "country", "region": "other", "city": "other"}
 MAX_QUOTE = 300
 MAX_ROLE = 80
 MAX_COUNTS = 100
@@ -53,22 +57,27 @@ def kinds_of(answer: Any, candidates: Candidates) -> dict[str, str]:
     return {name: kind for name, kind in keyed_values(answer).items() if name in known}
 
 
-def role_names(kinds: dict[str, str]) -> list[str]:
-    """The names whose role the roles pass asks for: actors, and countries (which act only
-    sometimes)."""
-    return [name for name, kind in kinds.items() if kind in (*ACTOR_KINDS, "country")]
+def role_names(kinds: dict[str, str], candidates: Candidates) -> list[str]:
+    """The names whose role the roles pass asks for: actors, and the countries the article
+    writes as acting."""
+    spans = {c.name: c.spans for c in candidates.names}
+    return [name for name, kind in kinds.items() if kind in ACTOR_KINDS or (
+        kind in ACTING_PLACES and name in spans and acts(candidates.text, spans[name]))]
 
 
 def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Candidates,
                       offset: int) -> tuple[list[Actor], list[Location]]:
-    """Actors from people, organizations and groups, and from the countries whose role says
-    they act; places from the place kinds (a country is always a place too)."""
+    """Actors from people, organizations and groups, and from the countries the article
+    writes as acting; places from the place kinds (a country is always a place too)."""
     names = {c.name: c for c in candidates.names}
     roles = {k: " ".join(str(v).split())[:MAX_ROLE]
              for k, v in (keyed_values(roles_answer) if roles_answer is not None else {}).items()}
     roles = {k: v for k, v in roles.items() if told_by(v, candidates.text)}
     actors: list[Actor] = []
     places: list[Location] = []
+    filed_from = _dateline_name(candidates)
+    if filed_from is not None and kinds.get(filed_from) not in PLACE_KINDS:
+        kinds = {**kinds, filed_from: "city"}  # a dateline names a place, whatever the model says
     for name, kind in kinds.items():
         candidate = names[name]
         if kind == "country" and not is_country(candidate.forms):
@@ -76,16 +85,24 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
                 continue  # "Korean", "Jordanian": a nationality, neither actor nor place
             kind = "region"  # "South Carolina", "Burbank": a place, not a government
         role = roles.get(name, "")
-        if kind in ACTOR_KINDS or (kind == "country" and roles_answer is not None and
-                                   not _only_a_place(role)):
-            actors.append(_actor(candidate, kind if kind in ACTOR_KINDS else "country",
-                                 role, candidates, offset))
+        if kind in ACTING_PLACES and _only_a_place(role):
+            role = ""
+        if kind in ACTOR_KINDS or (kind in ACTING_PLACES and name != filed_from
+                                   and acts(candidates.text, candidate.spans)):
+            actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
+                                 offset))
         if kind in PLACE_KINDS and (kind != "site" or
                                     written_as_place(candidates.text, candidate.spans)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
     return actors, places
+
+
+def _dateline_name(candidates: Candidates) -> str | None:
+    if candidates.dateline is None:
+        return None
+    return next((c.name for c in candidates.names if candidates.dateline in c.spans), None)
 
 
 # A role that only says what the name is ("place", "is a country", "the capital") says

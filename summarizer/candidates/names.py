@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from summarizer.candidates.countries import is_country
 from summarizer.candidates.sentences import Sentence, title_case_line
+from summarizer.candidates.states import state_named
 
 # Capitalised words that are not names on their own.
 _NOT_NAMES = {
@@ -355,6 +357,7 @@ _JOINERS = {
     "den",
     "bin",
     "ibn",
+    "am",
     "al",
     "el",
     "&",
@@ -588,8 +591,12 @@ def _trim(
         low = token.lower()
         opens_sentence = text[sentence_start : kept[0].start].strip(" \"'“‘(") == ""
         lone = (len(kept) == 1 or kept[1].text.lower() in _JOINERS) and not kept[0].possessive
-        if low in _NOT_NAMES or (
-            opens_sentence and (_common_opener(token, lowercase) or (lone and token not in inside))
+        opens_name = low in _NAME_OPENERS and len(kept) > 1
+        calls = low in _CALLS and (opens_sentence or _opens_quote(text, kept[0].start))
+        if (low in _NOT_NAMES and not opens_name) or calls or (
+            opens_sentence and (_common_opener(token, lowercase) or (
+                lone and token not in inside and not is_country([token])))
+            and not _written_inside(text, kept)
         ):
             kept.pop(0)
             title_words = []
@@ -599,7 +606,7 @@ def _trim(
             kept.pop(0)
             continue
         break
-    while kept and _clean(kept[-1].text).lower() in _JOINERS | _NOT_NAMES:
+    while kept and _clean(kept[-1].text).lower() in _JOINERS | _NOT_NAMES - _NAME_CLOSERS:
         kept.pop()
     if not kept:
         return []
@@ -615,6 +622,20 @@ def _trim(
         full_end = body.end()
         spans.append(_Span(start, full_end, text[start:full_end], ""))
     return spans
+
+
+def _opens_quote(text: str, start: int) -> bool:
+    return re.search(r"[“\"‘]$", text[max(0, start - 1):start]) is not None
+
+
+def _written_inside(text: str, kept: list[_Token]) -> bool:
+    """Whether the article also writes a sentence's first two words together inside a
+    sentence: "New York man pleads guilty" opens with a name the article writes "of New
+    York" elsewhere."""
+    if len(kept) < 2:
+        return False
+    pair = re.escape(kept[0].text) + r"\s+" + re.escape(_clean(kept[1].text))
+    return re.search(r"[a-z,;:] +" + pair + r"\b", text) is not None
 
 
 def _common_opener(word: str, lowercase: set[str]) -> bool:
@@ -658,6 +679,14 @@ _INSTITUTION_WORDS = {
     "society", "union", "university", "federal", "attorney", "people", "national", "general",
     "state", "government", "district", "county",
 }
+# Interjections and imperatives that open a sentence before a name: "Hey Twitter",
+# "Remember New Jersey's slogan", "Welcome Jose", "Let's".
+_CALLS = {"hey", "hi", "hello", "dear", "remember", "meet", "welcome", "imagine", "enter",
+          "thank", "thanks", "congratulations", "congrats", "let", "join", "ask", "tell"}
+# Words of that list that may open a name ("New York", "St. Louis") or close one ("Fox
+# News").
+_NAME_OPENERS = {"new", "st"}
+_NAME_CLOSERS = {"news"}
 # Titles that stand alone for a person named elsewhere ("the President said").
 _LONE_TITLES = {
     "president", "minister", "secretary", "chancellor", "governor", "senator", "mayor",
@@ -666,7 +695,7 @@ _LONE_TITLES = {
     "detective", "officer", "captain", "sergeant", "professor",
 }
 # Codes that name no one: tickers ("N225", "US10YT"), party and state tags ("R-Neb.").
-_CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][a-z.]*$")
+_CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][A-Za-z.]*$")
 
 
 # A contraction ("I'm", "Don't", "We're") opens no name.
@@ -700,9 +729,11 @@ def _no_name(candidate: NameCandidate, text: str) -> bool:
 
 
 def find_names(
-    text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None
+    text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None,
+    dateline: tuple[int, int] | None = None,
 ) -> list[NameCandidate]:
-    """Every name the article uses, one candidate per referent, in order of first use."""
+    """Every name the article uses, one candidate per referent, in order of first use. The
+    dateline's place, when given, is one name as written ("NEW YORK", not "YORK")."""
     lowercase = _lowercase_words(text)
     standalone = set(re.findall(r"(?<![\w-])[A-Z][\w.]*(?![\w-])", text))
     standalone |= {w.rstrip(".") for w in standalone}
@@ -715,6 +746,10 @@ def find_names(
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         spans.extend(_spans_in(text, sentence, lowercase, standalone, inside))
+    if dateline is not None:
+        start, end = dateline
+        spans = [_Span(start, end, text[start:end], "")] + [
+            s for s in spans if s.end <= start or s.start >= end]
     found = [c for c in _group(spans) if not _only_adjective(c, text) and not _no_name(c, text)]
     return _without_openers(found, text, sentences)
 
@@ -773,6 +808,10 @@ def _group(spans: list[_Span]) -> list[NameCandidate]:
             by_key[key] = candidate
             order.append(candidate)
         candidate.spans.append((span.start, span.end))
+        if candidate.name.isupper() and len(candidate.name) > 3 and not span.text.isupper():
+            # "HANOI" from a dateline: show the article's own "Hanoi" where it has one
+            candidate.forms[candidate.forms.index(candidate.name)] = span.text
+            candidate.name = span.text
         if span.title and span.title not in candidate.titles:
             candidate.titles.append(span.title)
     return _merge_forms(order)
@@ -796,6 +835,14 @@ def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
     return merged
 
 
+def _person_shaped(words: list[str]) -> bool:
+    """Whether a name could end in a surname: no small joining word and no institution
+    word ("Diplomatic Academy of Vietnam" does not shorten to "Vietnam", nor "Office for the
+    Western District of New York" to "York")."""
+    return not any(w.lower() in _JOINERS or _clean(w).lower() in _INSTITUTION_WORDS
+                   for w in words)
+
+
 def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate | None:
     words = short.name.split()
     letters = re.sub(r"[^A-Za-z]", "", short.name)
@@ -804,8 +851,11 @@ def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate |
         full = candidate.name.split()
         if len(full) <= len(words):
             continue
+        if len(words) == 1 and state_named(short.name) == candidate.name:
+            return candidate  # "S.D." for "South Dakota", though "South Dakotans" is SD too
         if len(words) == 1 and full[-1] == words[0] and len(words[0]) >= 3:
-            owners.append(candidate)  # "Mayer" for "Kevin Mayer"
+            if _person_shaped(full):
+                owners.append(candidate)  # "Mayer" for "Kevin Mayer"
         elif (
             len(words) == 1
             and short.name.isupper()

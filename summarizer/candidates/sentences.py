@@ -10,7 +10,8 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "maj", "capt",
     "sgt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb",
     "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m",
-    "p.m", "d.c", "mt", "ft", "approx", "est", "dept", "univ", "ave", "blvd",
+    "p.m", "d.c", "mt", "ft", "approx", "est", "dept", "univ", "ave", "blvd", "sens", "reps",
+    "cmdr", "adm", "supt", "spc", "pfc", "cpl",
 }
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 
