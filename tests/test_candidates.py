@@ -372,3 +372,27 @@ def test_a_place_is_an_actor_only_where_it_acts() -> None:
     assert {(a.name, a.kind) for a in actors} == {("South Dakota", "other"),
                                                   ("Britain", "country")}
     assert {p.name for p in places} == set(kinds)
+
+
+def test_a_bracketed_ticker_does_not_cut_the_label() -> None:
+    from summarizer.candidates.labels import counts_label
+
+    text = "Japan's Nikkei 225 (N225) declined 0.3%, while the Kospi (KOSPI) fell 0.5%."
+    start = text.index("0.3%")
+    assert counts_label(text, start, start + 4) == "Japan's Nikkei 225 declined"
+    start = text.index("0.5%")
+    assert counts_label(text, start, start + 4) == "Kospi fell"
+
+
+def test_a_government_the_model_calls_a_country_is_an_organization() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("The Syrian regime shelled the camp. South Korean firms objected. Voters in "
+            "Michigan and officials in Ohio disagreed.")
+    candidates = collect(text)
+    kinds = {"Syrian regime": "country", "South Korean": "country", "Michigan": "country"}
+    kinds = {k: v for k, v in kinds.items() if k in {c.name for c in candidates.names}}
+    assert set(kinds) == {"Syrian regime", "South Korean", "Michigan"}
+    actors, places = actors_and_places(kinds, None, candidates, 0)
+    assert {(a.name, a.kind) for a in actors} == {("Syrian regime", "organization")}
+    assert {(p.name, p.kind) for p in places} == {("Michigan", "region")}

@@ -29,6 +29,8 @@ MAX_QUESTION = 200
 
 SAME_COUNTS = 0.5
 _NATIONALITY = re.compile(r"(?:an|ian|ese|ish|ic|i)s?$")
+_GOVERNING = re.compile(r"\b(?:regime|government|administration|authorities|ministry|military"
+                        r"|forces|army|junta|cabinet|parliament)$", re.I)
 
 
 def evidence(candidates: Candidates, start: int, end: int, offset: int) -> Evidence:
@@ -81,9 +83,13 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
     for name, kind in kinds.items():
         candidate = names[name]
         if kind == "country" and not is_country(candidate.forms):
-            if _NATIONALITY.search(name) and " " not in name:
-                continue  # "Korean", "Jordanian": a nationality, neither actor nor place
-            kind = "region"  # "South Carolina", "Burbank": a place, not a government
+            if _GOVERNING.search(name):
+                kind = "organization"  # "Syrian regime", "Afghan government": who governs
+            elif _NATIONALITY.search(name) and not written_as_place(candidates.text,
+                                                                      candidate.spans):
+                continue  # "Korean", "South Korean": a nationality, neither actor nor place
+            else:
+                kind = "region"  # "South Carolina", "Burbank": a place, not a government
         role = roles.get(name, "")
         if kind in ACTING_PLACES and _only_a_place(role):
             role = ""

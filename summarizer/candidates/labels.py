@@ -21,6 +21,7 @@ _LEAD_WORDS = {"of", "the", "more", "other", "additional", "further", "a", "an",
 _DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "or", "and", "at", "about", "around", "nearly",
                 "almost", "roughly", "some", "more", "than", "over", "up", "least", "as",
                 "many", "much", "just", "only", "approximately", "estimated"}
+_ASIDE = re.compile(r"\([^()\n]{1,40}\)")
 _SENTENCE_END = re.compile(r"\s[.!?](?!\w)")  # searched in reversed text
 MAX_AFTER = 10
 MAX_BEFORE = 8
@@ -66,7 +67,9 @@ def _after(text: str, end: int) -> list[str]:
 def _before(text: str, start: int, clauses: int = 1) -> list[str]:
     """The words of the clause before ``start``; with ``clauses`` > 1, of the nearest of
     that many clauses back (within the sentence) that has words besides amounts."""
-    head = text[max(0, start - 200):start]
+    # A bracketed aside ("Nikkei 225 (N225) declined 0.3%") is no clause break: blank it,
+    # keeping the length so the cuts below stay where they are.
+    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 200):start])
     sentence_end = _SENTENCE_END.search(head[::-1])
     if sentence_end and clauses > 1:
         head = head[len(head) - sentence_end.start():]
