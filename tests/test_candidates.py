@@ -384,6 +384,35 @@ def test_a_bracketed_ticker_does_not_cut_the_label() -> None:
     assert counts_label(text, start, start + 4) == "Kospi fell"
 
 
+def _label_of(text: str, amount: str) -> str:
+    from summarizer.candidates.labels import counts_label
+
+    start = text.index(amount)
+    return counts_label(text, start, start + len(amount))
+
+
+def test_a_unit_alone_does_not_say_what_is_measured() -> None:
+    label = _label_of("The council debated for 40 minutes before the vote.", "40")
+    assert label == "council debated for minutes before the vote"
+    # A noun after the amount still says it on its own.
+    assert _label_of("Officers arrested 12 protesters outside.", "12") == "protesters outside"
+
+
+def test_quotes_and_a_full_stop_do_not_cut_or_stain_the_label() -> None:
+    assert _label_of("The firm hopes for $40 million in “savings” from the deal.",
+                     "$40 million").endswith("in savings from the deal")
+    assert _label_of("The bridge should open within 3 years.", "3") == (
+        "bridge should open within years")
+
+
+def test_a_clause_without_its_subject_borrows_the_named_one() -> None:
+    text = "Brazil's Bovespa index opened lower, but was last trading up 1.2%."
+    assert _label_of(text, "1.2%") == "Brazil's Bovespa index opened lower was last trading"
+    # A clause that names what it measures keeps to itself.
+    text = "Ford opened lower, and the stock was down 2%."
+    assert _label_of(text, "2%") == "stock was down"
+
+
 def test_a_government_the_model_calls_a_country_is_an_organization() -> None:
     from summarizer.briefing.assemble import actors_and_places
 

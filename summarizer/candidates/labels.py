@@ -16,15 +16,20 @@ _STOP_AFTER = {"than", "ago", "earlier", "later", "apiece", "higher", "lower", "
 _UNITS = re.compile(
     r"^(?:seconds?|minutes?|min|hours?|days?|weeks?|months?|years?|decades?|inches|inch|feet"
     r"|foot|miles?|km|kilometers?|kilometres?|meters?|metres?|pounds?|kg|tons?|tonnes?"
-    r"|games?|points?|percent|horsepower|liters?|litres?|times)$", re.I)
+    r"|games?|points?|percent|horsepower|hp|mph|mpg|liters?|litres?|times|[kmg]wh?)$", re.I)
 _LEAD_WORDS = {"of", "the", "more", "other", "additional", "further", "a", "an", "another"}
 _DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "or", "and", "at", "about", "around", "nearly",
                 "almost", "roughly", "some", "more", "than", "over", "up", "least", "as",
                 "many", "much", "just", "only", "approximately", "estimated"}
+_QUOTES = re.compile(r"[\"“”]")
 _ASIDE = re.compile(r"\([^()\n]{1,40}\)")
 _SENTENCE_END = re.compile(r"\s[.!?](?!\w)")  # searched in reversed text
 MAX_AFTER = 10
 MAX_BEFORE = 8
+MAX_NAMELESS = 4
+MAX_SUBJECT = 6
+_SUBJECTLESS_OPENERS = {"is", "was", "are", "were", "has", "had", "have", "down", "up", "off",
+                        "currently", "now", "still", "last", "then"}
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
 
 
@@ -36,11 +41,15 @@ def counts_label(text: str, start: int, end: int) -> str:
         "%" in written or "cent" in written.lower() or written[:1] in "$€£¥"
         or _MEASURES.match(text[end:end + 20]) is not None or not after
     )
-    unit_only = len(after) <= 3 and bool(after) and _UNITS.match(after[0]) is not None
-    if measured_first or unit_only:
+    # A unit says how it is measured, not what: "15 minutes to find him guilty" needs "the
+    # jury took" before it.
+    unit_first = bool(after) and _UNITS.match(after[0]) is not None
+    if measured_first or unit_first:
         before = _before(text, start)
+        if before and _nameless(before):
+            before = [*_named_clause(text, start), *before]
         if before:
-            return " ".join([*before, *after[:4]]) if after else " ".join(before)
+            return " ".join([*before, *after[:6]]) if after else " ".join(before)
     if after:
         return " ".join(after)
     # "fell 102.2 points, or 0.36%, to 27,934.02": the amount's own clause is empty, so the
@@ -49,13 +58,14 @@ def counts_label(text: str, start: int, end: int) -> str:
 
 
 def _after(text: str, end: int) -> list[str]:
-    rest = text[end:end + 160]
+    # Quotes around a word ("$300 million in “synergies”") do not end the phrase.
+    rest = _QUOTES.sub(" ", text[end:end + 160])
     stop = _CLAUSE_BREAK.search(rest)
     words = _WORD.findall(rest[:stop.start()] if stop else rest)
     while words and words[0].lower() in _LEAD_WORDS:
         words.pop(0)
     kept: list[str] = []
-    for word in words:
+    for word in (_no_full_stop(w) for w in words):
         if word.lower() in _STOP_AFTER and not (len(word) > 1 and word.isupper()):
             break
         kept.append(word)
@@ -82,7 +92,34 @@ def _before(text: str, start: int, clauses: int = 1) -> list[str]:
     return []
 
 
-def _content(clause: str) -> list[str]:
+def _no_full_stop(word: str) -> str:
+    """"years." -> "years"; "U.S." and "a.m." keep theirs."""
+    return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
+
+
+def _nameless(words: list[str]) -> bool:
+    """A short clause that opens on its verb ("but was last trading up", ", down 1.8%") and
+    names nothing has its subject in an earlier clause."""
+    return (len(words) <= MAX_NAMELESS and words[0].lower() in _SUBJECTLESS_OPENERS
+            and not any(w[0].isupper() for w in words))
+
+
+def _named_clause(text: str, start: int) -> list[str]:
+    """The first words of the nearest earlier clause of the sentence that names something
+    ("Hong Kong's Hang Seng Index started in the red, but was last trading up 1%")."""
+    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 300):start])
+    sentence_end = _SENTENCE_END.search(head[::-1])
+    if sentence_end:
+        head = head[len(head) - sentence_end.start():]
+    clauses = _CLAUSE_BREAK.split(head)[:-1]
+    for clause in reversed(clauses):
+        words = _content(clause or "", keep_first=True)
+        if any(w[0].isupper() for w in words[1:]):
+            return words[:MAX_SUBJECT]
+    return []
+
+
+def _content(clause: str, keep_first: bool = False) -> list[str]:
     words = _WORD.findall(re.sub(r"\([^)]*\)", " ", clause))
     while words and words[-1].lower() in _DROP_BEFORE:
         words.pop()
@@ -90,4 +127,4 @@ def _content(clause: str) -> list[str]:
         words.pop(0)
     if not any(w[0].isalpha() for w in words):
         return []
-    return words[-MAX_BEFORE:]
+    return words[:MAX_BEFORE] if keep_first else words[-MAX_BEFORE:]
