@@ -425,3 +425,13 @@ def test_a_government_the_model_calls_a_country_is_an_organization() -> None:
     actors, places = actors_and_places(kinds, None, candidates, 0)
     assert {(a.name, a.kind) for a in actors} == {("Syrian regime", "organization")}
     assert {(p.name, p.kind) for p in places} == {("Michigan", "region")}
+
+
+def test_anywhere_from_one_amount_to_another_is_a_range_not_a_change() -> None:
+    from summarizer.candidates.collect import collect
+
+    spans = [(f.text, f.low, f.high) for f in
+             collect("Witnesses said anywhere from 40 to 60 boats had sunk.").figures]
+    assert spans == [("40 to 60", 40.0, 60.0)]
+    changed = [(f.low, f.high) for f in collect("Fares rose from 12% to 15% this year.").figures]
+    assert changed == [(12.0, 12.0), (15.0, 15.0)]

@@ -111,7 +111,9 @@ _OPENERS = {
     "our",
 }
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]+,\s*$")
-_FROM_BEFORE = re.compile(r"\bfrom\s+[$€£¥]?$", re.I)
+# "from X to Y" is a change between two levels, unless it spans a range ("anywhere from").
+_FROM_BEFORE = re.compile(
+    r"(?<!anywhere )(?<!ranging )(?<!ranges )(?<!range )\bfrom\s+[$€£¥]?$", re.I)
 _SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 _PHONE = re.compile(r"\b\d{3}[-.]\d{4}\b")
 _UNIT_AFTER = re.compile(r"^[\s-]*([A-Za-z][A-Za-z-]*)")
@@ -283,7 +285,7 @@ def find_figure_candidates(
         if amount.start < covered or amount.start not in kept:
             continue
         high = pair_end.get(amount.start)
-        if high is not None and _FROM_BEFORE.search(text[max(0, amount.start - 8) : amount.start]):
+        if high is not None and _FROM_BEFORE.search(text[max(0, amount.start - 20) : amount.start]):
             high = None  # "rose from 23% to 35%": a change between two levels, not a range
         end = high.end if high is not None and high.start in kept else amount.end
         written = text[amount.start : end]
