@@ -435,3 +435,16 @@ def test_anywhere_from_one_amount_to_another_is_a_range_not_a_change() -> None:
     assert spans == [("40 to 60", 40.0, 60.0)]
     changed = [(f.low, f.high) for f in collect("Fares rose from 12% to 15% this year.").figures]
     assert changed == [(12.0, 12.0), (15.0, 15.0)]
+
+
+def test_quoted_speech_leaves_nothing_open_without_a_strong_signal() -> None:
+    from summarizer.candidates.questions import find_question_sentences
+    from summarizer.candidates.sentences import split_sentences
+
+    text = ("Flooding closes the valley road.\n\n"
+            "“We will rebuild the bridge, and we could open it by spring,” the mayor said.\n\n"
+            "Engineers will decide whether the bridge can reopen before spring.\n\n"
+            "“It is not clear what caused the collapse,” the county engineer said.")
+    found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+    assert found == ["Engineers will decide whether the bridge can reopen before spring.",
+                     "“It is not clear what caused the collapse,” the county engineer said."]
