@@ -448,3 +448,19 @@ def test_quoted_speech_leaves_nothing_open_without_a_strong_signal() -> None:
     found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
     assert found == ["Engineers will decide whether the bridge can reopen before spring.",
                      "“It is not clear what caused the collapse,” the county engineer said."]
+
+
+def test_a_body_named_for_several_portfolios_is_one_name() -> None:
+    from summarizer.candidates.collect import collect
+
+    def names(text: str) -> list[str]:
+        return [c.name for c in collect(text).names]
+
+    assert "Ministry of Fisheries, Forests and Water" in names(
+        "Chile's Ministry of Fisheries, Forests and Water (MFFW) published the figures.")
+    assert names("The Department of Labor and Industry said it would appeal.") == [
+        "Department of Labor and Industry"]
+    # "and" a person, or a list broken by an aside, is no portfolio.
+    assert "Department of Justice" in names(
+        "The Department of Justice and Attorney General Ruiz met.")
+    assert "Department of Justice" in names("The Department of Justice, Ruiz said, would act.")

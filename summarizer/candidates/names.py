@@ -533,6 +533,7 @@ def _spans_in(
                 probe += joiner
                 continue
             break
+        last = _portfolio_list_end(text, words, first, last)
         for group in _readings(text, words[first : last + 1], standalone):
             spans.extend(_trim(text, group, sentence.start, lowercase, inside))
         index = last + 1
@@ -560,6 +561,30 @@ def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list
             # not one name.
             return [words[:at], words[after:]]
     return readings
+
+
+# A body named for several portfolios lists them: "Ministry of Trade, Industry and Energy",
+# "Department of Health and Human Services". Each item is one or two capitalised words, and
+# the list ends on "and" and an item that no capitalised word follows.
+_PORTFOLIO_HEADS = {"ministry", "department", "bureau", "office", "secretary", "committee",
+                    "commission", "council", "institute", "school", "college", "agency", "board"}
+_ITEM = r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?"
+_PORTFOLIO_LIST = re.compile(rf"(?:,\s{_ITEM})*,?\sand\s{_ITEM}(?![\w’'-]|\s[A-Z])")
+
+
+def _portfolio_list_end(text: str, words: list[_Token], first: int, last: int) -> int:
+    """The index of the last word of a portfolio list that continues the name ending at
+    ``words[last]``; ``last`` itself when none does."""
+    heads = [i for i in range(first, last) if _clean(words[i].text).lower() in _PORTFOLIO_HEADS
+             and words[i + 1].text.lower() == "of"]
+    if not heads or words[last].possessive:
+        return last
+    match = _PORTFOLIO_LIST.match(text, words[last].end)
+    if match is None:
+        return last
+    while last + 1 < len(words) and words[last + 1].end <= match.end():
+        last += 1
+    return last
 
 
 def _joiner_length(words: list[_Token], at: int) -> int:
