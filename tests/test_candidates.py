@@ -464,3 +464,13 @@ def test_a_body_named_for_several_portfolios_is_one_name() -> None:
     assert "Department of Justice" in names(
         "The Department of Justice and Attorney General Ruiz met.")
     assert "Department of Justice" in names("The Department of Justice, Ruiz said, would act.")
+
+
+def test_market_quote_codes_are_no_names() -> None:
+    from summarizer.candidates.collect import collect
+
+    text = ("Markets were mixed on Friday.\n\nThe dollar index .DXY rose, with the euro EUR= "
+            "up 0.1%. Five-year notes US5YT=RR fell. Zinc CMZN3 rose on the London Metal "
+            "Exchange, and Canada's TSX index gained.")
+    names = [c.name for c in collect(text).names]
+    assert names == ["London Metal Exchange", "Canada", "TSX"]

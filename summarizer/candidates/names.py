@@ -438,8 +438,20 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
                     tokens.append(_token(text, cursor, cursor + len(part)))
                 cursor += len(part) + 1
             continue
+        if _quote_code(text, offset, match.end()):
+            continue
         tokens.append(_token(text, offset, match.end()))
     return tokens
+
+
+def _quote_code(text: str, start: int, end: int) -> bool:
+    """A market quote code, not a word: glued to "=" ("GBP=", "US10YT=RR"), opened by a
+    lone dot (".DXY"), or capitals then digits ("CMCU3")."""
+    if text[end:end + 1] == "=" or text[start - 1:start] == "=":
+        return True
+    if _TICKER.match(text, start, end) and _AFTER_A_NAME.search(text, max(0, start - 40), start):
+        return True  # "London Metal Exchange CMAL3", "Nikkei N225": the code after the name
+    return text[start - 1:start] == "." and (start < 2 or text[start - 2].isspace())
 
 
 def _token(text: str, start: int, end: int) -> _Token:
@@ -723,6 +735,9 @@ _LONE_TITLES = {
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][A-Za-z.]*$")
 
 
+_TICKER = re.compile(r"[A-Z]+[0-9][A-Z0-9]*(?![\w-])")
+_AFTER_A_NAME = re.compile(r"(?<![\w’'.&-])(?!(?:The|A|An|This|That|These|Its|Their|Our|His|Her) )"
+                           r"[A-Z][\w’'.&-]* $")
 # A contraction ("I'm", "Don't", "We're") opens no name.
 _CONTRACTION = re.compile(r"^(?:\w+(?:n['’]t|['’](?:m|re|ve|ll|d))|let['’]s?)\b", re.IGNORECASE)
 
