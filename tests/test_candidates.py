@@ -474,3 +474,14 @@ def test_market_quote_codes_are_no_names() -> None:
             "Exchange, and Canada's TSX index gained.")
     names = [c.name for c in collect(text).names]
     assert names == ["London Metal Exchange", "Canada", "TSX"]
+
+
+def test_zero_as_a_verb_or_a_starting_line_is_no_figure() -> None:
+    from summarizer.candidates.collect import collect
+
+    def values(text: str) -> list[float]:
+        return [f.low for f in collect(text).figures]
+
+    assert values("Doctors tried to zero in any cause of the 3 cases.") == [3.0]
+    assert values("The coupe goes from zero to 60 mph in 4 seconds.") == [60.0, 4.0]
+    assert values("The outbreak left zero survivors.") == [0.0]

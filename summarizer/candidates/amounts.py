@@ -218,8 +218,15 @@ def _keep(text: str, amount: Amount, sentences: list[Sentence]) -> bool:
     if amount.is_word and re.search(r"\bthe\s+$", text[max(0, amount.start - 5):amount.start],
                                     re.I) and _REFERENCE_AFTER.match(after):
         return False
-    if written.lower() == "zero" and re.match(r"^\s+in\s+on\b", after):
-        return False  # "zero in on": an idiom
+    before = text[max(0, amount.start - 6) : amount.start]
+    if written.lower() == "zero" and (
+        re.match(r"^\s+in\s+on\b", after)
+        or (re.match(r"^\s+in\b", after) and re.search(r"\bto\s+$", before))
+    ):
+        return False  # "zero in on", "trying to zero in": a verb
+    if written.lower() == "zero" and re.search(r"\bfrom\s+$", before) and \
+            re.match(r"^\s+to\s+\d", after):
+        return False  # "from zero to 60 mph": where the count starts, not an amount
     if written.lower() in ("a", "an"):
         return False
     if written.lower() == "one" and not _UNIT_WORDS.match(after):
