@@ -485,3 +485,10 @@ def test_zero_as_a_verb_or_a_starting_line_is_no_figure() -> None:
     assert values("Doctors tried to zero in any cause of the 3 cases.") == [3.0]
     assert values("The coupe goes from zero to 60 mph in 4 seconds.") == [60.0, 4.0]
     assert values("The outbreak left zero survivors.") == [0.0]
+
+
+def test_a_two_on_one_is_a_kind_of_play_not_an_amount() -> None:
+    from summarizer.candidates.collect import collect
+
+    assert [f.text for f in collect("He scored off a two-on-one rush for his 3rd goal in "
+                                    "4 games.").figures] == ["4"]

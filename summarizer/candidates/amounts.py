@@ -32,7 +32,8 @@ _MONTH = (
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
 _AFTER_NOT_AMOUNT = re.compile(
     rf"^(?:\s*(?:of\s+)?(?-i:{_MONTH})|\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|ET|PT)\b|:\d"
-    r"|(?:st|nd|rd|th)\b|s\b|[\s-]*years?[\s-]*old\b)",
+    r"|(?:st|nd|rd|th)\b|s\b|[\s-]*years?[\s-]*old\b"
+    r"|-on-(?:one|two|three|four|five|\d)\b)",  # "a two-on-one": a kind of play
     re.I,
 )
 _TIME_BEFORE = re.compile(r"\d:$")
