@@ -225,6 +225,9 @@ def test_an_amount_with_an_empty_clause_is_labelled_from_the_clause_before() -> 
      "Whether Thomas slept on the job?"),
     ("The company is expected to decide on the plant next month.",
      "The company is expected to decide on the plant next month?"),
+    ("The army said it was withholding the names of the dead until families were told.",
+     "Who were the dead?"),
+    ("The identity of the gunman has not been released.", "Who was the gunman?"),
 ])
 def test_an_open_sentence_is_asked_in_its_own_words(sentence: str, question: str) -> None:
     from summarizer.candidates.questions import question_from
@@ -492,3 +495,14 @@ def test_a_two_on_one_is_a_kind_of_play_not_an_amount() -> None:
 
     assert [f.text for f in collect("He scored off a two-on-one rush for his 3rd goal in "
                                     "4 games.").figures] == ["4"]
+
+
+def test_a_name_not_yet_released_is_an_open_sentence() -> None:
+    from summarizer.candidates.questions import find_question_sentences
+    from summarizer.candidates.sentences import split_sentences
+
+    text = ("Two hikers die in avalanche.\n\n"
+            "The names of the two hikers have not been released.\n\n"
+            "Rescuers reached the slope on Sunday morning.")
+    found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+    assert found == ["The names of the two hikers have not been released."]

@@ -19,8 +19,8 @@ from summarizer.candidates.sentences import Sentence
 _SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
-            r"\b(?:not (?:yet |immediately |entirely |fully )?"
-            r"(?:clear|known|confirmed|disclosed|revealed|"
+            r"\b(?:not (?:yet |immediately |entirely |fully )?(?:been )?"
+            r"(?:clear|known|confirmed|disclosed|revealed|released|identified|named|"
             r"possible to (?:independently )?verify)|unclear|unknown|unconfirmed|"
             r"remains? to be seen|no word|yet to be (?:determined|decided|announced))\b",
             re.I,
@@ -119,10 +119,26 @@ _ATTRIBUTION = re.compile(
     r",\s*(?:[\w.’']+\s+){0,4}(?:said|says|told|added|according|shouted|wrote)\b[^,]*$", re.I)
 
 
+# "withholding the names of those killed until next of kin are told" asks who they were.
+_WITHHELD_NAMES = re.compile(
+    r"\bwithh(?:e|o)ld(?:ing|s)?\s+(?:the\s+)?(?:identit(?P<many>ies)|identity|name(?P<names>s)?)"
+    r"\s+of\s+(?P<who>[^.;:!?,]+?)(?=\s+(?:until|pending|while|because|as)\b|[.;:!?,]|$)",
+    re.I)
+_UNRELEASED_NAMES = re.compile(
+    r"\b(?:identit(?P<many>ies)|identity|name(?P<names>s)?)\s+of\s+(?P<who>[^.;:!?,]+?)\s+"
+    r"(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:released|disclosed|"
+    r"made\s+public|given|announced)", re.I)
+
+
 def question_from(sentence: str) -> str:
     """The question a sentence leaves open, in its own words: the unknown wh-clause where
-    it names one, else the sentence itself asked as a question."""
+    it names one, who was not named where names are withheld, else the sentence itself
+    asked as a question."""
     text = " ".join(sentence.split())
+    withheld = _WITHHELD_NAMES.search(text) or _UNRELEASED_NAMES.search(text)
+    if withheld:
+        verb = "were" if withheld.group("many") or withheld.group("names") else "was"
+        return f"Who {verb} {withheld.group('who').strip()}?"
     match = _UNKNOWN_CLAUSE.search(text)
     if match:
         wh = " ".join(match.group("wh").lower().split())
