@@ -506,3 +506,18 @@ def test_a_name_not_yet_released_is_an_open_sentence() -> None:
             "Rescuers reached the slope on Sunday morning.")
     found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
     assert found == ["The names of the two hikers have not been released."]
+
+
+def test_a_word_for_a_people_is_no_place() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Officials said talks stalled.\n\nPurchases of Chinese goods rose, and the "
+            "Chinese Foreign Ministry objected. Storms hit islands across the Caribbean. "
+            "Talks went on in Beijing and in Oman.")
+    candidates = collect(text)
+    kinds = {"Chinese": "region", "Chinese Foreign Ministry": "organization",
+             "Caribbean": "region", "Beijing": "city", "Oman": "country"}
+    assert set(kinds) == {c.name for c in candidates.names}
+    actors, places = actors_and_places(kinds, None, candidates, 0)
+    assert {p.name for p in places} == {"Caribbean", "Beijing", "Oman"}
+    assert [a.name for a in actors] == ["Chinese Foreign Ministry"]

@@ -13,7 +13,7 @@ from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
-from summarizer.candidates.places import written_as_place
+from summarizer.candidates.places import people_word, written_as_place
 from summarizer.candidates.questions import question_from
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
@@ -90,6 +90,9 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
                 continue  # "Korean", "South Korean": a nationality, neither actor nor place
             else:
                 kind = "region"  # "South Carolina", "Burbank": a place, not a government
+        if kind in PLACE_KINDS and not is_country(candidate.forms) and people_word(
+                name, candidates.text, candidate.spans):
+            continue  # "Chinese goods", "the Syrian government": a people, not a place
         role = roles.get(name, "")
         if kind in ACTING_PLACES and _only_a_place(role):
             role = ""

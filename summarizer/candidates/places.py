@@ -21,3 +21,21 @@ _PLACE_AFTER = re.compile(
 def written_as_place(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(_PLACE_BEFORE.search(text[max(0, start - 16):start])
                or _PLACE_AFTER.match(text[end:end + 24]) for start, end in spans)
+
+
+# "Chinese", "Syrian", "South Korean": words for a people, written before what is theirs
+# ("Chinese goods", "the Syrian government"). Such a word names a place only where the
+# article writes it as one on its own ("across the Caribbean.").
+_PEOPLE_WORD = re.compile(r"(?:ese|ian|ean|ish)$")
+_ON_ITS_OWN = re.compile(r"^(?!\s+[a-z])")
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|inside|across|throughout|around)\s+(?:the\s+)?$", re.I)
+
+
+def people_word(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``name`` is a word for a people ("Syrian") that the article never writes as
+    a place of its own."""
+    if not _PEOPLE_WORD.search(name):
+        return False
+    return not any(_PLACE_PREPOSITION.search(text[max(0, start - 16):start])
+                   and _ON_ITS_OWN.match(text[end:end + 3]) for start, end in spans)
