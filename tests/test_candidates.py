@@ -521,3 +521,17 @@ def test_a_word_for_a_people_is_no_place() -> None:
     actors, places = actors_and_places(kinds, None, candidates, 0)
     assert {p.name for p in places} == {"Caribbean", "Beijing", "Oman"}
     assert [a.name for a in actors] == ["Chinese Foreign Ministry"]
+
+
+def test_where_a_report_came_from_is_no_place() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Officials said the dam held.\n\nThe county told the Valley Courier that "
+            "crews were at Lake Mead. Videos spread on Twitter. The mayor did not respond to "
+            "the Valley Courier's request for comment, and crews stayed at Hoover Dam.")
+    candidates = collect(text)
+    kinds = {"Valley Courier": "site", "Lake Mead": "site", "Twitter": "site",
+             "Hoover Dam": "site"}
+    assert set(kinds) <= {c.name for c in candidates.names}
+    _, places = actors_and_places(kinds, None, candidates, 0)
+    assert {p.name for p in places} == {"Lake Mead", "Hoover Dam"}

@@ -13,7 +13,7 @@ from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
-from summarizer.candidates.places import people_word, written_as_place
+from summarizer.candidates.places import a_source, people_word, written_as_place
 from summarizer.candidates.questions import question_from
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
@@ -101,7 +101,8 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
         if kind in PLACE_KINDS and (kind != "site" or
-                                    written_as_place(candidates.text, candidate.spans)):
+                                    written_as_place(candidates.text, candidate.spans)) and not (
+                kind != "country" and a_source(name, candidates.text, candidate.spans)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))

@@ -39,3 +39,27 @@ def people_word(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
         return False
     return not any(_PLACE_PREPOSITION.search(text[max(0, start - 16):start])
                    and _ON_ITS_OWN.match(text[end:end + 3]) for start, end in spans)
+
+
+# Where a report came from, not where anything happened: "according to the Argus Leader",
+# "told Live Science", "The Hill's request for comment", "Originally published on ...".
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to(?:\s+a\s+report\s+(?:in|by))?|told|via|published\s+(?:on|in|by)"
+    r"|reported\s+by|report\s+in|wrote\s+in|interview\s+with|statement\s+to)"
+    r"\s+(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:reported|reports|said|request|first\s+reported)\b")
+# Platforms people post on: "on Twitter" is no place.
+_PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "linkedin",
+              "snapchat", "whatsapp", "telegram", "weibo", "wechat"}
+_FIRMLY_PLACED = re.compile(r"\b(?:at|near|inside|outside|into)\s+(?:the\s+)?$", re.I)
+
+
+def a_source(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``name`` is where the article's information came from (an outlet, a
+    platform) rather than a place: written as a source and never firmly as a place."""
+    if name.lower() in _PLATFORMS:
+        return True
+    sourced = any(_SOURCE_BEFORE.search(text[max(0, start - 40):start])
+                  or _SOURCE_AFTER.match(text[end:end + 30]) for start, end in spans)
+    placed = any(_FIRMLY_PLACED.search(text[max(0, start - 16):start]) for start, _ in spans)
+    return sourced and not placed
