@@ -374,7 +374,9 @@ def test_a_place_is_an_actor_only_where_it_acts() -> None:
     actors, places = actors_and_places(kinds, None, candidates, 0)
     assert {(a.name, a.kind) for a in actors} == {("South Dakota", "other"),
                                                   ("Britain", "country")}
-    assert {p.name for p in places} == set(kinds)
+    # A country is a place wherever it is named; a region written only acting stands for
+    # its government.
+    assert {p.name for p in places} == {"Japan", "Ohio", "Britain"}
 
 
 def test_a_bracketed_ticker_does_not_cut_the_label() -> None:
@@ -535,3 +537,17 @@ def test_where_a_report_came_from_is_no_place() -> None:
     assert set(kinds) <= {c.name for c in candidates.names}
     _, places = actors_and_places(kinds, None, candidates, 0)
     assert {p.name for p in places} == {"Lake Mead", "Hoover Dam"}
+
+
+def test_a_capital_written_only_acting_stands_for_its_government() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Talks stalled on Monday.\n\nOttawa is refusing to lift the duties, and "
+            "negotiators accused Ottawa of stalling. Protesters gathered in Lima, and Lima "
+            "said it would respond.")
+    candidates = collect(text)
+    kinds = {"Ottawa": "city", "Lima": "city"}
+    assert set(kinds) <= {c.name for c in candidates.names}
+    actors, places = actors_and_places(kinds, None, candidates, 0)
+    assert [p.name for p in places] == ["Lima"]
+    assert {a.name for a in actors} == {"Ottawa", "Lima"}

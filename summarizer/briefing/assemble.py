@@ -13,7 +13,12 @@ from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
 from summarizer.candidates.names import NameCandidate
-from summarizer.candidates.places import a_source, people_word, written_as_place
+from summarizer.candidates.places import (
+    a_source,
+    firmly_placed,
+    people_word,
+    written_as_place,
+)
 from summarizer.candidates.questions import question_from
 from summarizer.candidates.sentences import sentence_at
 from summarizer.eval.similarity import overlap
@@ -100,13 +105,26 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
                                    and acts(candidates.text, candidate.spans)):
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
-        if kind in PLACE_KINDS and (kind != "site" or
-                                    written_as_place(candidates.text, candidate.spans)) and not (
-                kind != "country" and a_source(name, candidates.text, candidate.spans)):
+        if kind in PLACE_KINDS and (name == filed_from or
+                                    _a_place(name, kind, candidate, candidates.text)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
     return actors, places
+
+
+def _a_place(name: str, kind: str, candidate: NameCandidate, text: str) -> bool:
+    """Whether a name the model calls a place is written as one: a site is where something
+    is; an outlet or platform is a source; a city or region written only acting and never
+    as somewhere ("18 years after Washington invaded", "Beijing is balking") stands for
+    its government."""
+    if kind == "country":
+        return True
+    if a_source(name, text, candidate.spans):
+        return False
+    if kind == "site":
+        return written_as_place(text, candidate.spans)
+    return firmly_placed(text, candidate.spans) or not acts(text, candidate.spans)
 
 
 def _dateline_name(candidates: Candidates) -> str | None:

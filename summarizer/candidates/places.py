@@ -51,7 +51,9 @@ _SOURCE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:reported|reports|said|request|fi
 # Platforms people post on: "on Twitter" is no place.
 _PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "linkedin",
               "snapchat", "whatsapp", "telegram", "weibo", "wechat"}
-_FIRMLY_PLACED = re.compile(r"\b(?:at|near|inside|outside|into)\s+(?:the\s+)?$", re.I)
+_FIRMLY_PLACED = re.compile(
+    r"\b(?:in|at|near|inside|outside|into|across|around|throughout|visit(?:ed|ing|s)?)"
+    r"\s+(?:the\s+)?$", re.I)
 
 
 def a_source(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
@@ -59,7 +61,14 @@ def a_source(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
     platform) rather than a place: written as a source and never firmly as a place."""
     if name.lower() in _PLATFORMS:
         return True
-    sourced = any(_SOURCE_BEFORE.search(text[max(0, start - 40):start])
-                  or _SOURCE_AFTER.match(text[end:end + 30]) for start, end in spans)
-    placed = any(_FIRMLY_PLACED.search(text[max(0, start - 16):start]) for start, _ in spans)
-    return sourced and not placed
+    sourced = [(start, end) for start, end in spans
+               if _SOURCE_BEFORE.search(text[max(0, start - 40):start])
+               or _SOURCE_AFTER.match(text[end:end + 30])]
+    others = [span for span in spans if span not in sourced]
+    return bool(sourced) and not firmly_placed(text, others)
+
+
+def firmly_placed(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the article puts something in, at or near the name, or goes there: not
+    merely "to" or "of" it, which also say who ("accused Beijing of", "talks with London")."""
+    return any(_FIRMLY_PLACED.search(text[max(0, start - 16):start]) for start, _ in spans)
