@@ -551,3 +551,18 @@ def test_a_capital_written_only_acting_stands_for_its_government() -> None:
     actors, places = actors_and_places(kinds, None, candidates, 0)
     assert [p.name for p in places] == ["Lima"]
     assert {a.name for a in actors} == {"Ottawa", "Lima"}
+
+
+def test_an_index_that_only_moves_is_no_actor() -> None:
+    from summarizer.briefing.assemble import actors_and_places
+
+    text = ("Markets slipped on Friday.\n\nThe Bovespa index fell 1.2%, while the Merval "
+            "(MERV) was last up 0.4%. State oil firm Petrobras said it would raise fuel "
+            "prices, and the Merval climbed 2% on Thursday.")
+    candidates = collect(text)
+    kinds = {"Bovespa": "organization", "Merval": "organization", "Petrobras": "organization"}
+    names = {c.name for c in candidates.names}
+    kinds = {k: v for k, v in kinds.items() if k in names}
+    assert {"Merval", "Petrobras"} <= set(kinds)
+    actors, _ = actors_and_places(kinds, None, candidates, 0)
+    assert [a.name for a in actors] == ["Petrobras"]

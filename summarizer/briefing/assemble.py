@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
-from summarizer.candidates.acting import acts
+from summarizer.candidates.acting import acts, only_moves
 from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
@@ -101,8 +101,9 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
         role = roles.get(name, "")
         if kind in ACTING_PLACES and _only_a_place(role):
             role = ""
-        if kind in ACTOR_KINDS or (kind in ACTING_PLACES and name != filed_from
-                                   and acts(candidates.text, candidate.spans)):
+        if (kind in ACTOR_KINDS and not only_moves(candidates.text, candidate.spans)) or (
+                kind in ACTING_PLACES and name != filed_from
+                and acts(candidates.text, candidate.spans)):
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
         if kind in PLACE_KINDS and (name == filed_from or

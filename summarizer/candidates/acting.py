@@ -56,3 +56,19 @@ def acts(text: str, spans: list[tuple[int, int]]) -> bool:
         if _ACTS_BEFORE.search(before):
             return True
     return False
+
+
+# "The Nasdaq (IXIC) added 0.2%", "S&P 500 was last down": an index, share or price that
+# moves, written right before how it moved.
+_MOVES = re.compile(
+    r"^(?:\s+index)?(?:\s*\([^)]{1,12}\))?(?:\s+[A-Z0-9.=]{2,10})?\s+(?:(?:was|is|were|had)\s+)?"
+    r"(?:(?:last|also|early|later)\s+)?(?:rose|rises|fell|falls|gained|gains|lost|loses|"
+    r"declined|declines|slipped|slumped|climbed|added|adds|dropped|jumped|edged|eased|"
+    r"advanced|retreated|surged|tumbled|plunged|sank|firmed|trading|up|down|closed|ended|"
+    r"finished)\b")
+
+
+def only_moves(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every mention of a name is a market measure moving ("the Dow fell 102
+    points"): a thing that is measured, not a party that acts."""
+    return bool(spans) and all(_MOVES.match(text[end:end + 60]) for _, end in spans)
