@@ -566,3 +566,16 @@ def test_an_index_that_only_moves_is_no_actor() -> None:
     assert {"Merval", "Petrobras"} <= set(kinds)
     actors, _ = actors_and_places(kinds, None, candidates, 0)
     assert [a.name for a in actors] == ["Petrobras"]
+
+
+def test_an_action_with_a_count_is_no_market_move() -> None:
+    from summarizer.candidates.acting import only_moves
+
+    def moves(text: str, name: str) -> bool:
+        start = text.index(name)
+        return only_moves(text, [(start, start + len(name))])
+
+    assert moves("The Dow Jones index fell 102.2 points.", "Dow Jones")
+    assert moves("Brent crude was last at $60.73 a barrel.", "Brent crude")
+    assert not moves("Storm Ciaran closed 30 schools.", "Storm Ciaran")
+    assert not moves("Acme added 500 jobs.", "Acme")

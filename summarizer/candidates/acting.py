@@ -58,14 +58,18 @@ def acts(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-# "The Nasdaq (IXIC) added 0.2%", "S&P 500 was last down": an index, share or price that
-# moves, written right before how it moved.
+# "The Nasdaq (IXIC) added 0.2%", "S&P 500 was last up 1.85 points": an index, share or
+# price that moves, written right before how far. "Storm Ciaran closed 30 schools" is no move:
+# the amount must be a share, points or money.
 _MOVES = re.compile(
-    r"^(?:\s+index)?(?:\s*\([^)]{1,12}\))?(?:\s+[A-Z0-9.=]{2,10})?\s+(?:(?:was|is|were|had)\s+)?"
-    r"(?:(?:last|also|early|later)\s+)?(?:rose|rises|fell|falls|gained|gains|lost|loses|"
-    r"declined|declines|slipped|slumped|climbed|added|adds|dropped|jumped|edged|eased|"
-    r"advanced|retreated|surged|tumbled|plunged|sank|firmed|trading|up|down|closed|ended|"
-    r"finished)\b")
+    r"^(?:\s+index)?(?:\s*\([^)]{1,12}\))?(?:\s+[A-Z0-9.=]{2,10})?"
+    r"\s+(?:(?:was|is|were|had)\s+)?(?:(?:last|also|early|later)\s+)?"
+    r"(?:(?:rose|rises|fell|falls|gained|gains|lost|loses|declined|declines|slipped|slumped|"
+    r"climbed|added|adds|dropped|jumped|edged|eased|advanced|retreated|surged|tumbled|"
+    r"plunged|sank|firmed|closed|ended|finished|trading)\s+)?"
+    r"(?:(?:up|down|higher|lower|at|by|to|about|nearly|almost|some)\s+)*"
+    r"(?:[$€£¥]\s?\d|\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b|points?\b|basis\s+points\b"
+    r"|cents?\b))")
 
 
 def only_moves(text: str, spans: list[tuple[int, int]]) -> bool:
