@@ -77,12 +77,7 @@ def _after(text: str, end: int) -> list[str]:
 def _before(text: str, start: int, clauses: int = 1) -> list[str]:
     """The words of the clause before ``start``; with ``clauses`` > 1, of the nearest of
     that many clauses back (within the sentence) that has words besides amounts."""
-    # A bracketed aside ("Nikkei 225 (N225) declined 0.3%") is no clause break: blank it,
-    # keeping the length so the cuts below stay where they are.
-    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 200):start])
-    sentence_end = _SENTENCE_END.search(head[::-1])
-    if sentence_end and clauses > 1:
-        head = head[len(head) - sentence_end.start():]
+    head = _head(text, start, 200, whole_sentence=clauses > 1)
     cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(head))]
     ends = [m.start() for m in _CLAUSE_BREAK.finditer(head)] + [len(head)]
     for back in range(1, min(clauses, len(cuts)) + 1):
@@ -90,6 +85,17 @@ def _before(text: str, start: int, clauses: int = 1) -> list[str]:
         if words or back == clauses:
             return words
     return []
+
+
+def _head(text: str, start: int, width: int, whole_sentence: bool) -> str:
+    """Up to ``width`` characters before ``start``, from the sentence's start when
+    ``whole_sentence``. A bracketed aside ("Nikkei 225 (N225) declined 0.3%") is no clause
+    break: it is blanked, keeping the length so clause cuts stay where they are."""
+    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - width):start])
+    sentence_end = _SENTENCE_END.search(head[::-1])
+    if sentence_end and whole_sentence:
+        head = head[len(head) - sentence_end.start():]
+    return head
 
 
 def _no_full_stop(word: str) -> str:
@@ -107,10 +113,7 @@ def _nameless(words: list[str]) -> bool:
 def _named_clause(text: str, start: int) -> list[str]:
     """The first words of the nearest earlier clause of the sentence that names something
     ("Hong Kong's Hang Seng Index started in the red, but was last trading up 1%")."""
-    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 300):start])
-    sentence_end = _SENTENCE_END.search(head[::-1])
-    if sentence_end:
-        head = head[len(head) - sentence_end.start():]
+    head = _head(text, start, 300, whole_sentence=True)
     clauses = _CLAUSE_BREAK.split(head)[:-1]
     for clause in reversed(clauses):
         words = _content(clause or "", keep_first=True)
