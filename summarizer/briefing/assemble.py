@@ -107,21 +107,21 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
         if kind in PLACE_KINDS and (name == filed_from or
-                                    _a_place(name, kind, candidate, candidates.text)):
+                                    _a_place(kind, candidate, candidates.text)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
     return actors, places
 
 
-def _a_place(name: str, kind: str, candidate: NameCandidate, text: str) -> bool:
+def _a_place(kind: str, candidate: NameCandidate, text: str) -> bool:
     """Whether a name the model calls a place is written as one: a site is where something
     is; an outlet or platform is a source; a city or region written only acting and never
     as somewhere ("18 years after Washington invaded", "Beijing is balking") stands for
     its government."""
     if kind == "country":
         return True
-    if a_source(name, text, candidate.spans):
+    if a_source(candidate.name, text, candidate.spans):
         return False
     if kind == "site":
         return written_as_place(text, candidate.spans)

@@ -28,8 +28,8 @@ def written_as_place(text: str, spans: list[tuple[int, int]]) -> bool:
 # article writes it as one on its own ("across the Caribbean.").
 _PEOPLE_WORD = re.compile(r"(?:ese|ian|ean|ish)$")
 _ON_ITS_OWN = re.compile(r"^(?!\s+[a-z])")
-_PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|inside|across|throughout|around)\s+(?:the\s+)?$", re.I)
+_WITHIN = r"in|at|near|inside|across|throughout|around"
+_PLACE_PREPOSITION = re.compile(rf"\b(?:{_WITHIN})\s+(?:the\s+)?$", re.I)
 
 
 def people_word(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
@@ -52,8 +52,7 @@ _SOURCE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:reported|reports|said|request|fi
 _PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "linkedin",
               "snapchat", "whatsapp", "telegram", "weibo", "wechat"}
 _FIRMLY_PLACED = re.compile(
-    r"\b(?:in|at|near|inside|outside|into|across|around|throughout|visit(?:ed|ing|s)?)"
-    r"\s+(?:the\s+)?$", re.I)
+    rf"\b(?:{_WITHIN}|outside|into|visit(?:ed|ing|s)?)\s+(?:the\s+)?$", re.I)
 
 
 def a_source(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
