@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.brief import Actor, Location
 from summarizer.candidates.amounts import find_figure_candidates
 from summarizer.candidates.collect import collect
 from summarizer.candidates.injection import find_instructions, mask
@@ -510,61 +511,54 @@ def test_a_name_not_yet_released_is_an_open_sentence() -> None:
     assert found == ["The names of the two hikers have not been released."]
 
 
-def test_a_word_for_a_people_is_no_place() -> None:
+def _assembled(text: str, kinds: dict[str, str], exact: bool = False) -> tuple[
+        list[Actor], list[Location]]:
+    """Actors and places from ``text`` given the model's kinds; every named kind must be a
+    candidate (all of them, with ``exact``), so the test exercises the rule it names."""
     from summarizer.briefing.assemble import actors_and_places
 
+    candidates = collect(text)
+    names = {c.name for c in candidates.names}
+    assert set(kinds) == names if exact else set(kinds) <= names
+    return actors_and_places(kinds, None, candidates, 0)
+
+
+def test_a_word_for_a_people_is_no_place() -> None:
     text = ("Officials said talks stalled.\n\nPurchases of Chinese goods rose, and the "
             "Chinese Foreign Ministry objected. Storms hit islands across the Caribbean. "
             "Talks went on in Beijing and in Oman.")
-    candidates = collect(text)
     kinds = {"Chinese": "region", "Chinese Foreign Ministry": "organization",
              "Caribbean": "region", "Beijing": "city", "Oman": "country"}
-    assert set(kinds) == {c.name for c in candidates.names}
-    actors, places = actors_and_places(kinds, None, candidates, 0)
+    actors, places = _assembled(text, kinds, exact=True)
     assert {p.name for p in places} == {"Caribbean", "Beijing", "Oman"}
     assert [a.name for a in actors] == ["Chinese Foreign Ministry"]
 
 
 def test_where_a_report_came_from_is_no_place() -> None:
-    from summarizer.briefing.assemble import actors_and_places
-
     text = ("Officials said the dam held.\n\nThe county told the Valley Courier that "
             "crews were at Lake Mead. Videos spread on Twitter. The mayor did not respond to "
             "the Valley Courier's request for comment, and crews stayed at Hoover Dam.")
-    candidates = collect(text)
     kinds = {"Valley Courier": "site", "Lake Mead": "site", "Twitter": "site",
              "Hoover Dam": "site"}
-    assert set(kinds) <= {c.name for c in candidates.names}
-    _, places = actors_and_places(kinds, None, candidates, 0)
+    _, places = _assembled(text, kinds)
     assert {p.name for p in places} == {"Lake Mead", "Hoover Dam"}
 
 
 def test_a_capital_written_only_acting_stands_for_its_government() -> None:
-    from summarizer.briefing.assemble import actors_and_places
-
     text = ("Talks stalled on Monday.\n\nOttawa is refusing to lift the duties, and "
             "negotiators accused Ottawa of stalling. Protesters gathered in Lima, and Lima "
             "said it would respond.")
-    candidates = collect(text)
-    kinds = {"Ottawa": "city", "Lima": "city"}
-    assert set(kinds) <= {c.name for c in candidates.names}
-    actors, places = actors_and_places(kinds, None, candidates, 0)
+    actors, places = _assembled(text, {"Ottawa": "city", "Lima": "city"})
     assert [p.name for p in places] == ["Lima"]
     assert {a.name for a in actors} == {"Ottawa", "Lima"}
 
 
 def test_an_index_that_only_moves_is_no_actor() -> None:
-    from summarizer.briefing.assemble import actors_and_places
-
     text = ("Markets slipped on Friday.\n\nThe Bovespa index fell 1.2%, while the Merval "
             "(MERV) was last up 0.4%. State oil firm Petrobras said it would raise fuel "
             "prices, and the Merval climbed 2% on Thursday.")
-    candidates = collect(text)
     kinds = {"Bovespa": "organization", "Merval": "organization", "Petrobras": "organization"}
-    names = {c.name for c in candidates.names}
-    kinds = {k: v for k, v in kinds.items() if k in names}
-    assert {"Merval", "Petrobras"} <= set(kinds)
-    actors, _ = actors_and_places(kinds, None, candidates, 0)
+    actors, _ = _assembled(text, kinds)
     assert [a.name for a in actors] == ["Petrobras"]
 
 
