@@ -131,6 +131,7 @@ def run_session(calls: int = 10, shortcut_calls: int | None = None) -> dict[str,
     model = str(default_model_path())
     session_rows: list[dict[str, Any]] = []
     shortcut_rows: list[dict[str, Any]] = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch, _environment(
             SUMMARIZER_HOME=scratch, SUMMARIZER_MODEL_PATH=model):
         opened = time.perf_counter()
@@ -167,11 +168,15 @@ def run_session(calls: int = 10, shortcut_calls: int | None = None) -> dict[str,
             "engine_start_s": round(start_s, 2),
             "session_total_s": round(session_total, 2),
             "shortcut_total_s": round(shortcut_total, 2),
-            "session": session_rows, "shortcut": shortcut_rows, "load": os.getloadavg()}
+            "session": session_rows, "shortcut": shortcut_rows, "load_before": load_before,
+            "load": os.getloadavg()}
 
 
 def markdown_session(result: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.1f}" for x in result["load"])
+    before = ", ".join(f"{x:.1f}" for x in result["load_before"])
+    cached = sorted({row["cache_n"] for row in result["session"][1:]}) or [0]
+    cached_text = str(cached[0]) if len(cached) == 1 else f"{cached[0]}-{cached[-1]}"
     tokens = [row["completion_tokens"] for row in result["session"] + result["shortcut"]]
     lines = [f"Short articles (one sentence each), embedded model, answer cache off. Left: "
              f"one `Summarizer` session, `s.summarise()` for each of {result['calls']} articles "
@@ -182,8 +187,14 @@ def markdown_session(result: dict[str, Any]) -> str:
              "prompt cache, `read` how many it had to process (llama.cpp's own timings).", "",
              f"Engine start (session open): {result['engine_start_s']} s. Totals: session "
              f"{result['session_total_s']} s (start and close included), shortcuts "
-             f"{result['shortcut_total_s']} s. Load average at the end: {load} (2 cores, "
-             "shared with other work while this ran).", "",
+             f"{result['shortcut_total_s']} s. Load average before the run: {before}; at the end: "
+             f"{load} (2 cores; the engine's own threads count in the second figure).", "",
+             "From call 2 on, each session call found "
+             f"{cached_text} prompt "
+             "tokens already in the engine's cache: the shared system prompt. The article "
+             "comes next in every prompt, before the pass's task, so that the passes of one "
+             "article share the article's tokens too; that sharing is within an article, and "
+             "this table shows each article's first call only.", "",
              "Each call's time is mostly output generation "
              f"({min(tokens)}-{max(tokens)} output tokens per brief here), which no cache "
              "shortens; the prompt cache saves the prompt-reading part, shown "
