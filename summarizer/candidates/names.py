@@ -2,8 +2,10 @@
 
 No statistical tagger is available offline, so names are found by their shape: runs of
 capitalised words, joined by the small words names contain ("Bank of America", "Abu Bakr
-al-Baghdadi"), with titles moved out ("President Donald Trump" gives "Donald Trump", and
-the title is kept as a hint of the role). A word that opens a sentence counts only if the
+al-Baghdadi") and by the joins of ``compound_names`` ("Procter & Gamble", "U.S. Attorney's
+Office", "Food and Drug Administration"), with titles moved out ("President Donald Trump"
+gives "Donald Trump", and the title is kept as a hint of the role; "Apple CEO Tim Cook" is a
+company and a person). A word that opens a sentence counts only if the
 article also capitalises it elsewhere, or never writes it in lower case. Forms of one
 referent ("Kevin Mayer", "Mayer"; "Syrian Democratic Forces", "SDF") become one candidate
 with aliases. Whether a candidate is a person, an organisation or a place is the model's
@@ -16,9 +18,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from summarizer.candidates.compound_names import (
+    credit_line,
+    joins_on,
+    names_two_things,
+    office_possessor,
+    post_holder_split,
+)
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.sentences import Sentence, title_case_line
-from summarizer.candidates.states import state_named
+from summarizer.candidates.states import is_state, state_named
 
 # Capitalised words that are not names on their own.
 _NOT_NAMES = {
@@ -192,10 +201,6 @@ _NOT_NAMES = {
     "sign",
     "watch",
     "listen",
-    "ceo",
-    "cfo",
-    "coo",
-    "cto",
     "am",
     "pm",
     "gmt",
@@ -337,6 +342,13 @@ TITLES = {
     "majority",
     "minority",
     "whip",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "manager",
+    "economist",
+    "strategist",
     "u.n",
     "un",
 }
@@ -531,11 +543,15 @@ def _spans_in(
             continue
         first = last = index
         probe = index + 1
-        while probe < len(words) and not words[last].possessive:
+        while probe < len(words) and _runs_on(words[last]):
             gap = text[words[probe - 1].end : words[probe].start]
+            nxt = words[probe].text
+            if gap.strip() == "&" and _capitalised(nxt):
+                last = probe  # "Procter & Gamble"
+                probe += 1
+                continue
             if gap.strip():
                 break  # punctuation between words ends a name
-            nxt = words[probe].text
             if _capitalised(nxt):
                 last = probe
                 probe += 1
@@ -543,6 +559,11 @@ def _spans_in(
             joiner = _joiner_length(words, probe)
             if joiner:
                 probe += joiner
+                continue
+            agency_end = _agency_end(text, words, first, last, probe)
+            if agency_end:
+                last = agency_end
+                probe = agency_end + 1
                 continue
             break
         last = _portfolio_list_end(text, words, first, last)
@@ -552,11 +573,80 @@ def _spans_in(
     return spans
 
 
+def _runs_on(word: _Token) -> bool:
+    """Whether a name may go on after this word: not after an owner's possessive."""
+    return not word.possessive or office_possessor(word.text)
+
+
+def _agency_end(text: str, words: list[_Token], first: int, last: int, at: int) -> int:
+    """The index of the last word of an agency named for two things when "and" at ``at``
+    continues the one or two words before it ("Food and Drug Administration"); 0 when it
+    does not."""
+    if _portfolio_heads(words, first, last):
+        return 0  # "Department of Health and Human Services": a portfolio list, read later
+    # The words since the name's last small word: "Customs" in "Officers of Customs".
+    first = max([first] + [i + 1 for i in range(first, last) if not _capitalised(words[i].text)])
+    if words[at].text != "and" or last - first > 1 or any(w.possessive
+                                                          for w in words[first:last + 1]):
+        return 0
+    end = at
+    while end + 1 < len(words) and end - at < 3 and _capitalised(words[end + 1].text) \
+            and not text[words[end].end:words[end + 1].start].strip():
+        end += 1
+        if words[end].possessive:
+            return 0
+    left = text[words[first].start:words[last].end]
+    right = text[words[at + 1].start:words[end].end].rstrip(".,;:") if end > at else ""
+    return end if names_two_things(text, left, right) else 0
+
+
+# Posts that, written between a body's name and a person's, split the two: "Disney Chief
+# Executive Bob Iger", "Fort Worth Police Chief Ed Kraus".
+_POSTS = {"ceo", "cfo", "coo", "cto", "chief", "chairman", "chairwoman", "chair", "president",
+          "director", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
+          "governor", "mayor", "commissioner", "ambassador", "leader", "coach", "manager",
+          "founder", "analyst", "economist", "strategist", "head", "sheriff", "superintendent",
+          "commander", "judge", "prosecutor", "inspector", "detective"}
+_NAME_PARTICLES = {"de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "den", "bin",
+                   "ibn", "al", "el"}
+
+
+def _title_inside(words: list[_Token]) -> int:
+    """Where a post begins inside a run that names a body, then the post, then a person
+    ("Apple CEO Tim Cook" gives 1); 0 when the run is not of that shape."""
+    for at in range(1, len(words) - 1):
+        if _clean(words[at].text).lower() not in _POSTS or words[at - 1].possessive:
+            continue
+        rest = at + 1
+        while rest < len(words) and _clean(words[rest].text).lower() in TITLES:
+            rest += 1
+        person = [_clean(w.text) for w in words[rest:]]
+        if 1 <= len(person) <= 4 and all(
+                w.lower() in _NAME_PARTICLES or (w[:1].isupper() and w.lower() not in
+                                                 _INSTITUTION_WORDS | _NOT_NAMES)
+                for w in person):
+            # The post's own first words go with it: "British Prime Minister Boris Johnson".
+            while at > 0 and _clean(words[at - 1].text).lower() in TITLES:
+                at -= 1
+            return at  # 0 when titles alone come before: "Vice President Joe Biden"
+        return 0
+    return 0
+
+
 def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list[_Token]]:
     """The name as written, and the names it may contain: "Owen Dempsey of the Aberdeen
-    Royal Infirmary" is a person and a hospital; "Japan's Nikkei" is two names."""
+    Royal Infirmary" is a person and a hospital; "Japan's Nikkei" is two names; "ambassador
+    to Britain Liu Xiaoming" names a country and a person."""
+    country = post_holder_split(text, words[0].start, [_clean(w.text) for w in words])
+    if country:
+        return [words[:country], words[country:]]
+    title = _title_inside(words)
+    if title:
+        return [words[:title], words[title:]]  # "Apple CEO Tim Cook": a company and a person
     readings = [words]
     for at, word in enumerate(words[:-1]):
+        if word.possessive and office_possessor(word.text):
+            continue  # "U.S. Attorney's Office", "People's Liberation Army": one name
         if word.possessive:
             readings = [words[: at + 1], words[at + 1 :]]
             if _clean(word.text) not in standalone:
@@ -579,17 +669,22 @@ def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list
 # "Department of Health and Human Services". Each item is one or two capitalised words, and
 # the list ends on "and" and an item that no capitalised word follows.
 _PORTFOLIO_HEADS = {"ministry", "department", "bureau", "office", "secretary", "committee",
-                    "commission", "council", "institute", "school", "college", "agency", "board"}
+                    "commission", "council", "institute", "school", "college", "agency", "board",
+                    "center", "centers", "centre", "centres", "organization", "organisation"}
 _ITEM = r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?"
 _PORTFOLIO_LIST = re.compile(rf"(?:,\s{_ITEM})*,?\sand\s{_ITEM}(?![\w’'-]|\s[A-Z])")
+
+
+def _portfolio_heads(words: list[_Token], first: int, last: int) -> bool:
+    """Whether the name opens a portfolio list: a head word then "of" or "for"."""
+    return any(_clean(words[i].text).lower() in _PORTFOLIO_HEADS
+               and words[i + 1].text.lower() in ("of", "for") for i in range(first, last))
 
 
 def _portfolio_list_end(text: str, words: list[_Token], first: int, last: int) -> int:
     """The index of the last word of a portfolio list that continues the name ending at
     ``words[last]``; ``last`` itself when none does."""
-    heads = [i for i in range(first, last) if _clean(words[i].text).lower() in _PORTFOLIO_HEADS
-             and words[i + 1].text.lower() == "of"]
-    if not heads or words[last].possessive:
+    if not _portfolio_heads(words, first, last) or words[last].possessive:
         return last
     match = _PORTFOLIO_LIST.match(text, words[last].end)
     if match is None:
@@ -604,6 +699,9 @@ def _joiner_length(words: list[_Token], at: int) -> int:
     al Baghdadi"), 0 when none do. "and" and a bare "the" never join: "Booker and Harris",
     "told Reuters the Army" are two names each."""
     low = words[at].text.lower()
+    if low == "on" and 0 < at < len(words) - 1 and joins_on(words[at - 1].text,
+                                                            words[at + 1].text):
+        return 1 if _capitalised(words[at + 1].text) else 0
     if low not in _JOINERS:
         return 0
     length = (
@@ -638,7 +736,8 @@ def _trim(
             kept.pop(0)
             title_words = []
             continue
-        if low.rstrip(".") in TITLES and len(kept) > 1 and not kept[0].possessive:
+        if low.rstrip(".") in TITLES and len(kept) > 1 and not kept[0].possessive \
+                and not _names_a_body(kept[1]):
             title_words.append(token)
             kept.pop(0)
             continue
@@ -659,6 +758,15 @@ def _trim(
         full_end = body.end()
         spans.append(_Span(start, full_end, text[start:full_end], ""))
     return spans
+
+
+def _names_a_body(word: _Token) -> bool:
+    """Whether a word after a title-like word makes it part of a body's name: "Foreign
+    Ministry", "Senate Committee", "U.S. Attorney's Office" (but "Foreign Minister Wang Yi"
+    is a title and a name)."""
+    if word.possessive:
+        return office_possessor(word.text)
+    return _clean(word.text).lower() in _INSTITUTION_WORDS - _TITLE_PARTS
 
 
 def _opens_quote(text: str, start: int) -> bool:
@@ -716,6 +824,9 @@ _INSTITUTION_WORDS = {
     "society", "union", "university", "federal", "attorney", "people", "national", "general",
     "state", "government", "district", "county",
 }
+# Institution words that also continue a title: "Attorney General William Barr".
+_TITLE_PARTS = {"general", "attorney", "people", "national", "federal", "state", "district",
+                "county", "chiefs"}
 # Interjections and imperatives that open a sentence before a name: "Hey Twitter",
 # "Remember New Jersey's slogan", "Welcome Jose", "Let's".
 _CALLS = {"hey", "hi", "hello", "dear", "remember", "meet", "welcome", "imagine", "enter",
@@ -729,7 +840,7 @@ _LONE_TITLES = {
     "president", "minister", "secretary", "chancellor", "governor", "senator", "mayor",
     "judge", "justice", "commander", "chief", "director", "ambassador", "spokesman",
     "spokeswoman", "chairman", "king", "queen", "prince", "pope", "coach", "sheriff",
-    "detective", "officer", "captain", "sergeant", "professor",
+    "detective", "officer", "captain", "sergeant", "professor", "ceo", "cfo", "coo", "cto",
 }
 # Codes that name no one: tickers ("N225", "US10YT"), party and state tags ("R-Neb.").
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9.]+$|^[RDI]-[A-Z][A-Za-z.]*$")
@@ -781,7 +892,7 @@ def find_names(
     inside = _capitalised_inside(text, sentences)
     spans: list[_Span] = []
     for sentence in sentences:
-        if title_case_line(sentence.text):
+        if title_case_line(sentence.text) or credit_line(sentence.text):
             continue
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
@@ -883,6 +994,23 @@ def _person_shaped(words: list[str]) -> bool:
                    for w in words)
 
 
+# Small words after which a name's first word stands for all of it ("Braunau am Inn").
+_NAME_TAIL_JOINERS = {"am", "an", "upon", "de", "del", "da", "do", "dos", "das"}
+# First words of a place that holds another: "East Los Angeles", "Upstate New York".
+_PLACE_QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern",
+                     "western", "central", "upper", "lower", "greater", "upstate", "downtown",
+                     "new", "old", "inner", "outer"}
+
+
+def _two_word_surname(short: str, full: list[str]) -> bool:
+    """Whether a two-word form is the surname of a three-word person's name, not a place
+    inside a larger place."""
+    return (_person_shaped(full) and all(w.isalpha() and w[0].isupper() for w in full)
+            and full[0].lower() not in _PLACE_QUALIFIERS
+            and not any(w.lower() in _PLACE_QUALIFIERS for w in full[1:])
+            and not is_country([short]) and not is_state(short))
+
+
 def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate | None:
     words = short.name.split()
     letters = re.sub(r"[^A-Za-z]", "", short.name)
@@ -896,6 +1024,11 @@ def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate |
         if len(words) == 1 and full[-1] == words[0] and len(words[0]) >= 3:
             if _person_shaped(full):
                 owners.append(candidate)  # "Mayer" for "Kevin Mayer"
+        elif len(words) == 1 and len(full) >= 3 and full[0] == words[0] \
+                and full[1] in _NAME_TAIL_JOINERS:
+            owners.append(candidate)  # "Braunau" for "Braunau am Inn", "Rio" for "Rio de Janeiro"
+        elif len(words) == 2 and full[1:] == words and _two_word_surname(short.name, full):
+            owners.append(candidate)  # "Hawk Sawyer" for "Kathleen Hawk Sawyer"
         elif (
             len(words) == 1
             and short.name.isupper()

@@ -35,3 +35,8 @@ _BY_SHORT_FORM = {
 def state_named(short_form: str) -> str | None:
     """The state a short form stands for ("S.D." and "SD" give "South Dakota")."""
     return _BY_SHORT_FORM.get(short_form.rstrip("."))
+
+
+def is_state(name: str) -> bool:
+    """Whether a name is a state's name in full ("New York", "South Dakota")."""
+    return name in _STATES
