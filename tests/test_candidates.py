@@ -102,6 +102,7 @@ def test_amounts_that_count_or_measure_are_candidates(
     "See pic.twitter.com/0nKoXGBP for the video.",
     "The 777x jets and the 4CC unit were delayed.",
     "Jane Doe, 43, was charged. A 38-year-old man was arrested.",
+    "John A. Roe Jr., 55, of Ithaca, pleaded guilty.",
     "It was the 3rd attempt since the 1990s.",
     "Call 555-0134 for details.",
 ])
@@ -573,3 +574,16 @@ def test_an_action_with_a_count_is_no_market_move() -> None:
     assert moves("Brent crude was last at $60.73 a barrel.", "Brent crude")
     assert not moves("Storm Ciaran closed 30 schools.", "Storm Ciaran")
     assert not moves("Acme added 500 jobs.", "Acme")
+    # The number and code that belong to an index's name: "FTSE 100", "S&P 500 .SPX".
+    assert moves("The pan-European FTSE 250 index lost 0.12%.", "FTSE")
+    assert moves("The S&P 500 .SPX lost 1.85 points.", "S&P")
+    assert not moves("Acme 500 staff walked out.", "Acme")
+
+
+def test_a_country_written_only_as_whose_an_official_is_is_no_place() -> None:
+    text = ("Charges were filed on Monday.\n\nA U.S. official said the U.S. Capitol Police "
+            "had the file. Mexican police met a Canadian envoy, and a Canada man was held in "
+            "Mexico.")
+    kinds = {"U.S.": "country", "Canada": "country", "Mexico": "country"}
+    _, places = _assembled(text, kinds)
+    assert {p.name for p in places} == {"Canada", "Mexico"}

@@ -16,6 +16,7 @@ from summarizer.candidates.names import NameCandidate
 from summarizer.candidates.places import (
     a_source,
     firmly_placed,
+    only_affiliation,
     people_word,
     written_as_place,
 )
@@ -118,9 +119,10 @@ def _a_place(kind: str, candidate: NameCandidate, text: str) -> bool:
     """Whether a name the model calls a place is written as one: a site is where something
     is; an outlet or platform is a source; a city or region written only acting and never
     as somewhere ("18 years after Washington invaded", "Beijing is balking") stands for
-    its government."""
+    its government. A country written only as whose an official or a body is ("a U.S.
+    official") is an affiliation."""
     if kind == "country":
-        return True
+        return not only_affiliation(text, candidate.spans)
     if a_source(candidate.name, text, candidate.spans):
         return False
     if kind == "site":

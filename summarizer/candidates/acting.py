@@ -58,11 +58,12 @@ def acts(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-# "The Nasdaq (IXIC) added 0.2%", "S&P 500 was last up 1.85 points": an index, share or
+# "The Nasdaq (IXIC) added 0.2%", "S&P 500 SPX lost 1.85 points", "the STOXX 600 index
+# lost 0.12%": an index, share or
 # price that moves, written right before how far. "Storm Ciaran closed 30 schools" is no move:
 # the amount must be a share, points or money.
 _MOVES = re.compile(
-    r"^(?:\s+index)?(?:\s*\([^)]{1,12}\))?(?:\s+[A-Z0-9.=]{2,10})?"
+    r"^(?:\s+\d{2,4})?(?:\s+index)?(?:\s*\([^)]{1,12}\))?(?:\s+[A-Z0-9.=]{2,10})?"
     r"\s+(?:(?:was|is|were|had)\s+)?(?:(?:last|also|early|later)\s+)?"
     r"(?:(?:rose|rises|fell|falls|gained|gains|lost|loses|declined|declines|slipped|slumped|"
     r"climbed|added|adds|dropped|jumped|edged|eased|advanced|retreated|surged|tumbled|"

@@ -111,7 +111,7 @@ _OPENERS = {
     "her",
     "our",
 }
-_AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]+\.?,\s*$")  # "Jane Doe, 43," "John Roe Jr., 55,"
 # "from X to Y" is a change between two levels, unless it spans a range ("anywhere from").
 _FROM_BEFORE = re.compile(
     r"(?<!anywhere )(?<!ranging )(?<!ranges )(?<!range )\bfrom\s+[$€£¥]?$", re.I)

@@ -71,3 +71,19 @@ def firmly_placed(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether the article puts something in, at or near the name, or goes there: not
     merely "to" or "of" it, which also say who ("accused Beijing of", "talks with London")."""
     return any(_FIRMLY_PLACED.search(text[max(0, start - 16):start]) for start, _ in spans)
+
+
+# What a country's name qualifies when it says whose someone is, not where: "a U.S.
+# official", "the United States attorney's office", "U.S. Capitol Police". "A UK man" or
+# "Japan's Nikkei" say where, and stay places.
+_AFFILIATION_AFTER = re.compile(
+    r"^\s+(?:officials?|attorney(?:['’]s)?|attorneys|government|administration|military|army"
+    r"|navy|forces|troops|authorities|agency|agencies|department|diplomats?|envoy|ambassador"
+    r"|embassy|prosecutors?|lawmakers|regulators|intelligence|[A-Z][\w’'.&-]*(?<!['’]s))\b")
+
+
+def only_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every mention of a country says whose an official, a body or a named thing
+    is, and none puts anything there: an affiliation, not a place."""
+    return bool(spans) and all(_AFFILIATION_AFTER.match(text[end:end + 30])
+                               for _, end in spans) and not firmly_placed(text, spans)
