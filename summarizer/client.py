@@ -43,12 +43,15 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 
 
 def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog | None,
-                 inner: httpx2.AsyncBaseTransport | None = None) -> ModelClient:
-    """The client for one endpoint; ``inner`` replaces the network (tests, benchmarks)."""
+                 inner: httpx2.AsyncBaseTransport | None = None,
+                 endpoint: str | None = None) -> ModelClient:
+    """The client for one endpoint; ``inner`` replaces the network (tests, benchmarks).
+    ``endpoint`` is what the answer cache knows the endpoint by, when its URL is not stable
+    (the embedded engine listens on a new port each start)."""
     network = inner or httpx2.AsyncHTTPTransport(
         limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2))
     transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
-                                 use_cache=settings.use_cache, secret=api_key)
+                                 use_cache=settings.use_cache, secret=api_key, endpoint=endpoint)
     http = httpx2.AsyncClient(transport=transport,
                               timeout=httpx2.Timeout(settings.request_timeout, connect=10.0))
     # The SDK's own retries are off: RetryingTransport is the one place that retries.

@@ -24,6 +24,7 @@ async def open_summariser(settings: Settings, log: CallLog | None = None,
     """A ready Summariser; the embedded engine, if used, stops when the block ends."""
     engine: LocalEngine | None = None
     base_url, api_key = settings.base_url, settings.api_key
+    endpoint: str | None = None
     if settings.backend == "local" and not base_url:
         model_path = ensure_model(progress=progress)
         if on_status:
@@ -31,7 +32,11 @@ async def open_summariser(settings: Settings, log: CallLog | None = None,
         engine = LocalEngine(model_path, n_parallel=settings.n_parallel,
                              context_per_slot=settings.context_per_slot)
         base_url = engine.start()
-    client = build_client(settings, base_url or "https://api.openai.com/v1", api_key, log, inner)
+        # A new port each start: the cache knows the engine by its weights instead, so a
+        # rerun is answered from the call log.
+        endpoint = f"embedded:{model_path.name}"
+    client = build_client(settings, base_url or "https://api.openai.com/v1", api_key, log, inner,
+                          endpoint)
     try:
         yield Summariser(client, settings, settings.backend)
     finally:

@@ -31,17 +31,20 @@ def meta_headers(**values: str) -> dict[str, str]:
     return {META_PREFIX + k.replace("_", "-"): quote(v, safe="") for k, v in values.items()}
 
 
-def request_hash(request: httpx2.Request, body: bytes, parsed: Any = _UNPARSED) -> str:
+def request_hash(request: httpx2.Request, body: bytes, parsed: Any = _UNPARSED,
+                 endpoint: str | None = None) -> str:
     """Identity of a request: endpoint path and canonical JSON body (headers excluded).
     ``parsed`` is the body already parsed, if the caller has it (a 10 KB body takes
-    tens of microseconds to parse, on every call)."""
+    tens of microseconds to parse, on every call). ``endpoint`` names the endpoint in
+    place of the URL's host and port, for a server whose port changes between starts."""
     try:
         data = json.loads(body) if parsed is _UNPARSED else parsed
         canonical = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     except ValueError:
         canonical = body
     digest = hashlib.sha256()
-    digest.update(f"{request.url.host}:{request.url.port}{request.url.path}\n".encode())
+    where = endpoint if endpoint is not None else f"{request.url.host}:{request.url.port}"
+    digest.update(f"{where}{request.url.path}\n".encode())
     digest.update(canonical)
     return digest.hexdigest()
 
@@ -67,8 +70,9 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
     """Logs each model call to the call log and answers repeats from it."""
 
     def __init__(self, inner: httpx2.AsyncBaseTransport, log: CallLog | None,
-                 use_cache: bool = True, secret: str = "") -> None:
+                 use_cache: bool = True, secret: str = "", endpoint: str | None = None) -> None:
         self._inner = inner
+        self._endpoint = endpoint
         self._secret = secret
         self._log = log
         self._use_cache = use_cache and log is not None
@@ -86,7 +90,7 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
             parsed: Any = json.loads(body)
         except ValueError:
             parsed = _UNPARSED  # request_hash then hashes the raw bytes
-        key = request_hash(request, body, parsed)
+        key = request_hash(request, body, parsed, self._endpoint)
         run_id, article_id = meta.get("run", ""), meta.get("article", "")
         self._attempts[(run_id, article_id)] += 1
         model = ""
