@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.brief import Evidence
 from summarizer.eval.gold import GoldFile
-from summarizer.story.quality import pairwise
-from tests.story_support import brief
+from summarizer.eval.scoring import alignment
+from summarizer.eval.similarity import TextSimilarity
+from summarizer.story.gold_mapping import map_to_gold
+from summarizer.story.quality import merge_counts, pairs, pairwise
+from tests.story_support import brief, figure
 
 
 def test_pairwise_counts() -> None:
@@ -41,6 +45,48 @@ def test_story_quality_markdown_has_the_table() -> None:
 
 def _gold(**fields: object) -> GoldFile:
     return GoldFile.model_validate({"article_id": "a"} | fields)
+
+
+def test_a_second_name_of_a_listed_entity_maps_to_it() -> None:
+    gold = _gold(actors=[{"name": "Islamic State", "aliases": ["ISIS"], "kind": "group"},
+                         {"name": "Mustafa Bali", "kind": "person"}])
+    made = brief("a", actors=["Islamic State", "ISIS", "Mustafa Bali", "Kurdish officials"])
+    pairs = map_to_gold(made, gold, "actors", TextSimilarity(use_embeddings=False))
+    # The eval aligns one name per gold item; the repeat maps to the same gold item, and
+    # a name that matches nothing stays out.
+    assert sorted(pairs) == [(0, 0), (1, 0), (2, 1)]
+
+
+def test_a_relabelled_figure_maps_by_value_and_place() -> None:
+    gold = _gold(figures=[
+        {"text": "$449,000", "low": 449000, "high": 449000, "qualifier": "exact",
+         "unit": "USD", "counts": "budget of the state's anti-meth campaign"},
+        {"text": "two", "low": 2, "high": 2, "qualifier": "exact", "counts": "fronts"}])
+    garbled = figure("$449,000", 449000, "run by a firm with a", unit="USD")
+    garbled.evidence[0] = Evidence(quote="It was run by a firm with a $449,000 budget.",
+                                   start=0, end=44)
+    elsewhere = figure("two", 2, "countries")  # its quote does not write "two" as gold does
+    elsewhere.evidence[0] = Evidence(quote="Both countries agreed.", start=0, end=22)
+    made = brief("a", figures=[garbled, elsewhere])
+    text = TextSimilarity(use_embeddings=False)
+    assert alignment("figures", made, gold, text) == []
+    assert map_to_gold(made, gold, "figures", text) == [(0, 0)]
+
+
+def test_missing_optional_items_are_not_merge_misses() -> None:
+    a, b, c, d = ("x", 0), ("y", 0), ("x", 1), ("y", 1)
+    truth = pairs([[a, b], [c, d]])
+    said = pairs([[a, b]])
+    # c is optional and the briefs lack it: its pair is no miss end to end.
+    end, alone = merge_counts(said, truth, found={a, b, d}, required={a, b, d})
+    assert (end.tp, end.fp, end.fn) == (1, 0, 0)
+    end, alone = merge_counts(said, truth, found={a, b, d}, required={a, b, c, d})
+    assert (end.tp, end.fp, end.fn) == (1, 0, 1)
+    # Items the briefs hold: the pair with c is out of reach, so the story missed nothing.
+    assert (alone.tp, alone.fp, alone.fn) == (1, 0, 0)
+    end, alone = merge_counts(pairs([[a, d]]), truth, found={a, b, c, d},
+                              required={a, b, c, d})
+    assert (alone.tp, alone.fp, alone.fn) == (0, 1, 2)
 
 
 def test_model_briefs_come_from_the_first_folder_that_has_them(tmp_path: Path) -> None:
