@@ -65,3 +65,15 @@ def test_values_keep_their_evidence_and_what_they_allow() -> None:
     assert group.values[0].evidence is not None
     assert group.values[0].evidence.quote == "800 to 1,000"
     assert group.values[1].covers == pytest.approx((800, 1200))
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Home Depot per-share earnings for the third quarter", "earnings per diluted share"),
+    ("same-store sales growth", "same store sales growth in the quarter"),
+])
+def test_a_hyphenated_mark_is_the_same_mark(one: str, other: str) -> None:
+    # "per-share" is marked per share like "per diluted share"; a mark on one side only
+    # would keep the two apart.
+    a = brief("a", [figure("$2.53", 2.53, one, "USD")])
+    b = brief("b", [figure("$2.53", 2.53, other, "USD")])
+    assert groups_of(a, b) == [[("a", "$2.53"), ("b", "$2.53")]]

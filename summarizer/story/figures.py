@@ -80,11 +80,13 @@ TIMES = {
 
 
 def _classes(text: str, table: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    lowered = f" {text.casefold()} "
+    # Hyphens read as spaces on both sides: "per-share" is "per share", "year-to-date"
+    # "year to date", whichever way the table or the text writes it.
+    lowered = " " + " ".join(text.casefold().replace("-", " ").split()) + " "
     words = re.findall(r"[a-z]+", lowered)
     found = set()
     for name, stems in table.items():
-        for stem in stems:
+        for stem in (s.replace("-", " ") for s in stems):
             if (" " in stem and stem in lowered) or any(w.startswith(stem) for w in words):
                 found.add(name)
                 break
@@ -160,7 +162,7 @@ class Signals:
             subjects=subjects(counts),
             outcomes=outcomes, directions=_classes(counts, DIRECTIONS),
             marks=_classes(counts, MARKS),
-            times=_classes(counts.replace("-", " "), TIMES),
+            times=_classes(counts, TIMES),
         )
 
 
