@@ -179,7 +179,8 @@ def main() -> None:
     if not args.quick:
         from bench.story_quality import story_quality_markdown
 
-        result["story_markdown"] = story_quality_markdown(runs / "devset" / "briefs")
+        result["story_markdown"] = story_quality_markdown(runs / "devset" / "briefs",
+                                                          runs / "seeds" / "briefs")
     text = markdown(result)
     if args.no_write or args.quick:
         print(text)

@@ -2,14 +2,16 @@
 (eval/story_gold/), on briefs built from the gold files (the merging alone) and, when a
 folder of model briefs is given, on those (end to end).
 
-``python -m bench.story_quality [MODEL_BRIEFS]`` prints the Markdown section that
-``story_quality_markdown`` returns.
+``python -m bench.story_quality [MODEL_BRIEFS...]`` prints the Markdown section that
+``story_quality_markdown`` returns; with several folders (the dev set's and the seeds'
+briefs), each article's brief is taken from the first folder that has it.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,20 +55,25 @@ def gold_briefs(corpus: Corpus) -> dict[str, Brief]:
             if a in corpus.texts}
 
 
-def load_model_briefs(folder: Path, corpus: Corpus) -> dict[str, Brief]:
-    """Briefs of the corpus's articles found in ``folder``; one that is missing or invalid
-    stands as an empty brief, as in the eval."""
+def _home(article_id: str, folders: Sequence[Path]) -> Path | None:
+    return next((f for f in folders if (f / f"{article_id}.json").is_file()), None)
+
+
+def load_model_briefs(folders: Sequence[Path], corpus: Corpus) -> dict[str, Brief]:
+    """Briefs of the corpus's articles, each from the first of ``folders`` that has it;
+    one that is missing or invalid stands as an empty brief, as in the eval."""
     found = {}
     for article_id in corpus.golds:
-        brief, _ = load_brief(folder, article_id)
+        home = _home(article_id, folders)
+        brief = load_brief(home, article_id)[0] if home else None
         found[article_id] = brief or Brief(
             article_id=article_id, summary="",
             provenance=Provenance(backend="missing", model="", prompt_version=""))
     return found
 
 
-def covered(folder: Path, corpus: Corpus) -> set[str]:
-    return {a for a in corpus.golds if (folder / f"{a}.json").is_file()}
+def covered(folders: Sequence[Path], corpus: Corpus) -> set[str]:
+    return {a for a in corpus.golds if _home(a, folders)}
 
 
 @dataclass
@@ -105,20 +112,28 @@ def _prf(counts: Counts) -> str:
     return f"{counts.precision:.3f} / {counts.recall:.3f} / {counts.f1:.3f}"
 
 
-def _rows(label: str, result: Result) -> list[str]:
+def _rows(label: str, result: Result, found_only: bool = False) -> list[str]:
+    """One table row; ``found_only``: merges, conflicts and agreement labels over the gold
+    items the briefs hold (the story's own share of the end-to-end figures)."""
     score = result.score
-    merges = " | ".join(_prf(score.merges[f]) for f in MERGED_FIELDS)
+    merges = " | ".join(_prf((score.found_merges if found_only else score.merges)[f])
+                        for f in MERGED_FIELDS)
     conflicts = score.conflicts
+    if found_only:
+        conflicts = Counts(tp=conflicts.tp, fp=conflicts.fp,
+                           fn=score.conflicts_reachable - conflicts.tp)
     detected = (f"{conflicts.precision:.3f} / {conflicts.recall:.3f} "
                 if conflicts.tp + conflicts.fp + conflicts.fn else "")
+    right, total = ((score.found_agreement_right, score.found_agreement_total) if found_only
+                    else (score.agreement_right, score.agreement_total))
     return [f"| {label} | {result.stories} | {result.articles} | {merges} | "
             f"{detected}(found {conflicts.tp} of {conflicts.tp + conflicts.fn}; "
             f"{conflicts.fp} wrongly flagged) | "
-            f"{score.agreement_right} of {score.agreement_total} | {_prf(result.grouping)} | "
+            f"{right} of {total} | {_prf(result.grouping)} | "
             f"{score.confused_pairs} of {score.confusable_pairs} |"]
 
 
-def story_quality_markdown(model_briefs: Path | None) -> str:
+def story_quality_markdown(*model_briefs: Path) -> str:
     """The story-quality section for docs/QUALITY.md."""
     corpus = load_corpus()
     started = time.perf_counter()
@@ -145,19 +160,29 @@ def story_quality_markdown(model_briefs: Path | None) -> str:
         "|---|---:|---:|---|---|---|---|---|---|---|",
         *_rows("gold-derived (merging alone)", from_gold),
     ]
-    if model_briefs is not None:
+    if model_briefs:
         present = covered(model_briefs, corpus)
         briefs = load_model_briefs(model_briefs, corpus)
         end_to_end = evaluate(briefs, corpus, identity=False, articles=present)
-        lines += _rows(f"model ({model_briefs.name}, end to end)", end_to_end)
+        lines += _rows("model briefs, end to end", end_to_end)
+        lines += _rows("model briefs, items they hold", end_to_end, found_only=True)
+        places = ", ".join(str(f) for f in model_briefs)
         lines += ["", f"Model briefs: {len(present)} of {len(corpus.golds)} articles found in "
-                  f"{model_briefs}; stories scored only where every article has a "
-                  "brief. Model items are matched to gold items the way the eval matches "
-                  "them; pairs with an unmatched item count against recall only."]
+                  f"{places}; stories scored only where every article has a brief. Each "
+                  "model item is the gold item the eval aligns it with; besides, a second "
+                  "name of an entity the brief already lists is that entity (same name "
+                  "matcher and threshold), and a figure whose value is right but whose counts "
+                  "text fails the eval's wording test is the gold figure of that value "
+                  "written inside its evidence quote. End to end, a gold pair is missed when "
+                  "the briefs lack one of its items only if both items are required "
+                  "(`required: true`, as in the per-article eval); 'items they hold' counts "
+                  "only the gold pairs and conflicts whose items the briefs hold, and the "
+                  "agreement labels of the gold groups whose values they all hold: what the "
+                  "story itself got right. Model items with no gold item are left out of "
+                  "both."]
     lines += ["", f"Scoring the gold-derived briefs took {elapsed:.2f} s.", ""]
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    sys.stdout.write(story_quality_markdown(folder))
+    sys.stdout.write(story_quality_markdown(*(Path(a) for a in sys.argv[1:])))

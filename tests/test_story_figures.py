@@ -65,3 +65,27 @@ def test_values_keep_their_evidence_and_what_they_allow() -> None:
     assert group.values[0].evidence is not None
     assert group.values[0].evidence.quote == "800 to 1,000"
     assert group.values[1].covers == pytest.approx((800, 1200))
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Home Depot per-share earnings for the third quarter", "earnings per diluted share"),
+    ("same-store sales growth", "same store sales growth in the quarter"),
+])
+def test_a_hyphenated_mark_is_the_same_mark(one: str, other: str) -> None:
+    # "per-share" is marked per share like "per diluted share"; a mark on one side only
+    # would keep the two apart.
+    a = brief("a", [figure("$2.53", 2.53, one, "USD")])
+    b = brief("b", [figure("$2.53", 2.53, other, "USD")])
+    assert groups_of(a, b) == [[("a", "$2.53"), ("b", "$2.53")]]
+
+
+def test_a_blank_unit_takes_the_counted_noun_from_its_counts_text() -> None:
+    # No unit on one side, but its counts text names the other's counted noun: the shared
+    # noun counts as if both units said it.
+    a = brief("a", [figure("about 40", 40, "rebels in the northern hills", "", "approx")])
+    b = brief("b", [figure("some 45", 45, "rebels holed up near the border", "rebels",
+                           "approx")])
+    assert groups_of(a, b) == [[("a", "about 40"), ("b", "some 45")]]
+    other = brief("a", [figure("about 40", 40, "villages in the northern hills", "",
+                               "approx")])
+    assert groups_of(other, b) == [[("a", "about 40")], [("b", "some 45")]]

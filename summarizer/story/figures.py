@@ -80,11 +80,13 @@ TIMES = {
 
 
 def _classes(text: str, table: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    lowered = f" {text.casefold()} "
+    # Hyphens read as spaces on both sides: "per-share" is "per share", "year-to-date"
+    # "year to date", whichever way the table or the text writes it.
+    lowered = " " + " ".join(text.casefold().replace("-", " ").split()) + " "
     words = re.findall(r"[a-z]+", lowered)
     found = set()
     for name, stems in table.items():
-        for stem in stems:
+        for stem in (s.replace("-", " ") for s in stems):
             if (" " in stem and stem in lowered) or any(w.startswith(stem) for w in words):
                 found.add(name)
                 break
@@ -160,7 +162,7 @@ class Signals:
             subjects=subjects(counts),
             outcomes=outcomes, directions=_classes(counts, DIRECTIONS),
             marks=_classes(counts, MARKS),
-            times=_classes(counts.replace("-", " "), TIMES),
+            times=_classes(counts, TIMES),
         )
 
 
@@ -214,6 +216,13 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+def _noun_in_words(blank: Signals, named: Signals) -> bool:
+    """Whether ``blank`` has no unit and its counts text names ``named``'s specific
+    counted noun."""
+    return (blank.unit.kind == "count:" and named.unit.family == "count"
+            and named.noun not in GENERIC_NOUNS | {"person"} and named.noun in blank.words)
+
+
 def pair_score(left: FigureItem, right: FigureItem, text_score: float | None = None) -> float:
     """How likely two figures count the same thing: their counts wording, plus weak
     evidence from a shared outcome, a shared counted noun and compatible values."""
@@ -227,6 +236,10 @@ def pair_score(left: FigureItem, right: FigureItem, text_score: float | None = N
         # A specific counted noun ("trucks", "airstrikes") shared says more than "people".
         score += 0.2 if a.noun not in GENERIC_NOUNS | {"person"} and \
             a.unit.family == "count" else 0.1
+    elif _noun_in_words(a, b) or _noun_in_words(b, a):
+        # A blank unit ("about 300", counts "IS fighters in Baghuz"): the counted noun the
+        # other figure's unit names, found in this one's counts text, is the same noun.
+        score += 0.2
     if a.subjects and b.subjects and not _same_subject(a.subjects, b.subjects):
         # About different named things ("Home Depot" and "S&P 500"); names in a counts
         # text are sometimes incidental, so this weighs rather than forbids.
