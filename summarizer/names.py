@@ -52,9 +52,14 @@ def _acronym_of(short: str, long: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", short)
     if len(letters) < 2 or len(letters) > 8 or " " in short.strip():
         return False
-    words = [w for w in re.split(r"[\s-]+", long) if w and w.casefold() not in SMALL_WORDS]
+    every = [w for w in re.split(r"[\s-]+", long) if w]
+    words = [w for w in every if w.casefold() not in SMALL_WORDS]
     initials = "".join(w[0] for w in words if w[0].isalpha())
-    return len(words) >= 2 and letters.casefold() == initials.casefold()
+    # Some acronyms keep a joining word's letter: "VOA" for "Voice of America", "DOJ".
+    with_joiners = "".join(w[0] for w in every if w[0].isalpha()
+                           and w.casefold() not in DETERMINERS)
+    return len(words) >= 2 and letters.casefold() in (initials.casefold(),
+                                                      with_joiners.casefold())
 
 
 def _skeleton(word: str) -> str:

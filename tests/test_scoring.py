@@ -60,6 +60,7 @@ def test_identical_prediction_scores_one_everywhere() -> None:
 @pytest.mark.parametrize(("a", "b"), [
     ("SDF", "Syrian Democratic Forces"), ("Baghuz", "Baghouz"), ("the SDF", "SDF"),
     ("Mr. Mustafa Bali", "Mustafa Bali"), ("Bali's", "Bali"), ("Deir Ezzor", "Deir Ezor"),
+    ("VOA", "Voice of America"), ("DOJ", "Department of Justice"),
 ])
 def test_names_that_should_match(a: str, b: str) -> None:
     assert pair_similarity(a, b) >= 0.7
@@ -67,7 +68,7 @@ def test_names_that_should_match(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(("a", "b"), [
     ("John Smith", "Jane Smith"), ("Syria", "Serbia"), ("SDF", "Syrian Observatory"),
-    ("IS", "Iraq"),
+    ("IS", "Iraq"), ("TOA", "The Observer"), ("DOJ", "Department of Energy"),
 ])
 def test_names_that_should_not_match(a: str, b: str) -> None:
     assert pair_similarity(a, b) < 0.7
