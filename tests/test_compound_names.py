@@ -91,3 +91,11 @@ def test_titles_alone_before_a_person_stay_titles() -> None:
                                  split_sentences("It is where former Vice President Jo Ruiz "
                                                  "leads."))}
     assert found == {"Jo Ruiz": ["Vice President"]}
+
+
+def test_an_acronym_opening_a_sentence_is_a_name_and_folds_into_its_full_name() -> None:
+    found = names_of("The clash was first reported by Voice of America. VOA said later that "
+                     "the Department of Justice would act. UNICEF agreed. Get. It. OUT, "
+                     "he said.")
+    assert found["Voice of America"] == ["VOA"]
+    assert "UNICEF" in found and "OUT" not in found

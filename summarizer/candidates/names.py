@@ -730,7 +730,8 @@ def _trim(
         calls = low in _CALLS and (opens_sentence or _opens_quote(text, kept[0].start))
         if (low in _NOT_NAMES and not opens_name) or calls or (
             opens_sentence and (_common_opener(token, lowercase) or (
-                lone and token not in inside and not is_country([token])))
+                lone and token not in inside and not is_country([token])
+                and not _acronym(token, text[kept[0].end:kept[0].end + 1], lowercase)))
             and not _written_inside(text, kept)
         ):
             kept.pop(0)
@@ -758,6 +759,14 @@ def _trim(
         full_end = body.end()
         spans.append(_Span(start, full_end, text[start:full_end], ""))
     return spans
+
+
+def _acronym(word: str, following: str, lowercase: set[str]) -> bool:
+    """Capitals only ("VOA", "NATO"): a name even where only a sentence opens with it; not
+    a word shouted ("Get. It. OUT,") or a label ("DOI: 10.1007/..."), which no word
+    follows."""
+    return (len(word) >= 2 and word.isalpha() and word.isupper() and following == " "
+            and not _written_lower(word.lower(), lowercase))
 
 
 def _names_a_body(word: _Token) -> bool:
@@ -941,9 +950,13 @@ def _key(form: str) -> str:
     return _STANDARD_START.sub(lambda m: _STANDARD_FORMS[m.group(1)], key)
 
 
-def _initials(form: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", form) if w and w.lower() not in _JOINERS]
-    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+def _initials(form: str) -> tuple[str, str]:
+    """A name's initials without its small words ("SDF"), and with them ("VOA" for "Voice
+    of America")."""
+    words = [w for w in re.split(r"[\s-]+", form) if w and w[0].isalpha()]
+    bare = "".join(w[0] for w in words if w.lower() not in _JOINERS | {"and", "on", "the"})
+    joined = "".join(w[0] for w in words if w.lower() != "the")
+    return bare.upper(), joined.upper()
 
 
 def _group(spans: list[_Span]) -> list[NameCandidate]:
@@ -1033,7 +1046,7 @@ def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate |
             len(words) == 1
             and short.name.isupper()
             and 2 <= len(letters) <= 6
-            and _initials(candidate.name) == letters.upper()
+            and letters.upper() in _initials(candidate.name)
         ):
             owners.append(candidate)  # "SDF" for "Syrian Democratic Forces"
         elif full[: len(words)] == words and full[len(words)] in _BODIES:
