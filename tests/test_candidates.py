@@ -230,11 +230,22 @@ def test_an_amount_with_an_empty_clause_is_labelled_from_the_clause_before() -> 
     ("The army said it was withholding the names of the dead until families were told.",
      "Who were the dead?"),
     ("The identity of the gunman has not been released.", "Who was the gunman?"),
+    ("The vote may slip to March, he said.", "The vote may slip to March?"),
+    ("Ada Moss, an analyst at Bell & Rowe, says the shares could fall before the vote.",
+     "Ada Moss, an analyst at Bell & Rowe, says the shares could fall before the vote?"),
 ])
 def test_an_open_sentence_is_asked_in_its_own_words(sentence: str, question: str) -> None:
     from summarizer.candidates.questions import question_from
 
     assert question_from(sentence) == question
+
+
+def test_a_wire_lede_is_no_open_question() -> None:
+    text = ("Markets wobble\n\nLIMA (Reuters) - Copper could fall further on Monday as "
+            "traders weighed whether talks would resume. It is unclear whether the mine will "
+            "reopen.")
+    found = [q.sentence.text for q in find_question_sentences(split_sentences(text))]
+    assert found == ["It is unclear whether the mine will reopen."]
 
 
 def test_a_role_the_article_does_not_tell_is_dropped() -> None:

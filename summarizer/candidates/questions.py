@@ -72,6 +72,8 @@ _SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My|us)\b|\b(?:I|[Ww]e)[’'](?:m|d|re|ve)\b"),
      -1.5),
 ]
+# A lede under a dateline and a wire service's credit: "NEW YORK (Reuters) -", "(AP) —".
+_WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
 MIN_WEIGHT = 1.0
 MAX_SENTENCE_CHARS = 400
@@ -93,6 +95,8 @@ def find_question_sentences(
     for index, sentence in enumerate(sentences):
         if index == 0 or len(sentence.text) > MAX_SENTENCE_CHARS or len(sentence.text) < 25:
             continue  # the title line, captions and run-ons make poor evidence
+        if _WIRE_LEDE.match(sentence.text):
+            continue  # "NEW YORK (Reuters) - Oil fell...": the lede states what happened
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         weight = sum(w for pattern, w in _SIGNALS if pattern.search(sentence.text))
@@ -115,8 +119,13 @@ _UNKNOWN_CLAUSE = re.compile(
     r"which)\s+(?P<rest>[^.;:!?]+)", re.I)
 
 
+# A closing attribution ends the sentence or goes on with a name or a place and time
+# ("..., he said", ", said Jane Roe", ", the firm said in a statement"); in "Jane Roe, a
+# strategist, says the stock could fall" what follows is what she says, and stays.
 _ATTRIBUTION = re.compile(
-    r",\s*(?:[\w.’']+\s+){0,4}(?:said|says|told|added|according|shouted|wrote)\b[^,]*$", re.I)
+    r",\s*(?:[\w.’']+\s+){0,4}(?:said|says|told|added|according|shouted|wrote)\b"
+    r"(?:\s+(?:[A-Z]|(?:in|on|at|to|during|after|before|late|earlier|last|this|by|via)\b)"
+    r"[^,]*)?[.!?’”\"']*$")
 
 
 # "withholding the names of those killed until next of kin are told" asks who they were.
