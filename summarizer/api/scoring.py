@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.api.arguments import PathLike, as_path
 from summarizer.api.failures import as_summarizer_error
-from summarizer.api.session import PathLike
 from summarizer.errors import ConfigError
 
 
@@ -158,24 +158,24 @@ def evaluate(pred: PathLike, gold: PathLike, *, out: PathLike | None = None,
     """
     from summarizer.eval.harness import parse_floors, run_eval
 
+    pred_folder, gold_folder = as_path(pred, "pred"), as_path(gold, "gold")
+    folder = _path(out, "out")
+    compared, texts = _path(baseline, "baseline"), _path(articles, "articles")
+    if fail_under is not None and not isinstance(fail_under, Mapping):
+        raise ConfigError("fail_under must be a mapping of field to F1, "
+                          f"not {type(fail_under).__name__}")
     floors = parse_floors([f"{k}={v}" for k, v in (fail_under or {}).items()])
     try:
-        if out is not None:
-            result = run_eval(Path(pred), Path(gold), Path(out), baseline=_path(baseline),
-                              articles=_path(articles), use_embeddings=embeddings,
+        with tempfile.TemporaryDirectory(prefix="summarizer-eval-") as scratch:
+            result = run_eval(pred_folder, gold_folder, folder or Path(scratch),
+                              baseline=compared, articles=texts, use_embeddings=embeddings,
                               floors=floors)
-        else:
-            with tempfile.TemporaryDirectory(prefix="summarizer-eval-") as scratch:
-                result = run_eval(Path(pred), Path(gold), Path(scratch),
-                                  baseline=_path(baseline), articles=_path(articles),
-                                  use_embeddings=embeddings, floors=floors)
     except ConfigError:
         raise
     except Exception as error:
         raise as_summarizer_error(error) from error
-    return _report(result.report, list(result.failed_floors),
-                   Path(out) if out is not None else None)
+    return _report(result.report, list(result.failed_floors), folder)
 
 
-def _path(value: PathLike | None) -> Path | None:
-    return None if value is None else Path(value)
+def _path(value: PathLike | None, name: str) -> Path | None:
+    return None if value is None else as_path(value, name)

@@ -6,10 +6,16 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import AsyncGenerator, Callable, Iterable
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from summarizer.api.arguments import (
+    PathLike,
+    checked_items,
+    checked_label,
+    checked_limit,
+    checked_run_paths,
+)
 from summarizer.api.failures import as_summarizer_error
 from summarizer.api.items import ArticleInput, as_articles, checked_article
 from summarizer.batch import ArticleOutcome, BatchRun, RunReport, in_completion_order, new_run_id
@@ -22,30 +28,9 @@ if TYPE_CHECKING:
     from summarizer.calllog import CallLog
     from summarizer.pipeline import Summariser
 
-PathLike = str | Path
 StatusHook = Callable[[str], None]
 ModelProgressHook = Callable[[str, int, int], None]
 ArticleHook = Callable[[ArticleOutcome, Brief | None], None]
-
-
-def as_paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:
-    """One path or many, as a list of paths."""
-    if isinstance(paths, str | Path):
-        return [Path(paths)]
-    return [Path(p) for p in paths]
-
-
-def checked_run_paths(paths: PathLike | Iterable[PathLike], out: PathLike,
-                      ) -> tuple[list[Path], Path]:
-    """The inputs and output folder of a run, refused (ConfigError) before any work when an
-    input is missing or the output is a file."""
-    inputs, folder = as_paths(paths), Path(out)
-    missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
-        raise ConfigError(f"input not found: {', '.join(missing)}")
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"output {folder} exists and is not a folder")
-    return inputs, folder
 
 
 def quiet_instructor_log() -> None:
@@ -96,6 +81,9 @@ class AsyncSummarizer:
     def __init__(self, settings: Settings | None = None, *,
                  on_status: StatusHook | None = None,
                  on_model_progress: ModelProgressHook | None = None) -> None:
+        if settings is not None and not isinstance(settings, Settings):
+            raise ConfigError(f"settings must be a Settings, not {type(settings).__name__} "
+                              "(Settings(**values) makes one from a dict)")
         self.settings = settings if settings is not None else resolve()
         self._on_status = on_status
         self._on_model_progress = on_model_progress
@@ -171,7 +159,8 @@ class AsyncSummarizer:
         fails, :class:`~summarizer.errors.ExtractionError` when no usable brief came back.
         """
         summariser, _ = self._ready()
-        article = checked_article(article_id, text, title, max_chars=self.settings.max_chars)
+        article = checked_article(checked_label(article_id, "article_id"), text,
+                                  checked_label(title, "title"), max_chars=self.settings.max_chars)
         try:
             return await summariser.summarise(article, self._run_id)
         except Exception as error:
@@ -190,9 +179,8 @@ class AsyncSummarizer:
         item per free slot. Leaving the loop early cancels the articles in flight.
         """
         summariser, log = self._ready()
-        limit = self.settings.concurrency if concurrency is None else concurrency
-        if limit < 1:
-            raise ConfigError("concurrency must be at least 1")
+        checked_items(items)
+        limit = checked_limit(concurrency, self.settings.concurrency)
         run_id = new_run_id()
         secret = self.settings.api_key
 
@@ -235,9 +223,7 @@ class AsyncSummarizer:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ConfigError(f"cannot create output folder {folder}: {error}") from error
-        limit = self.settings.concurrency if concurrency is None else concurrency
-        if limit < 1:
-            raise ConfigError("concurrency must be at least 1")
+        limit = checked_limit(concurrency, self.settings.concurrency)
         runner = BatchRun(summariser, folder, concurrency=limit, force=force,
                           secret=self.settings.api_key, settings_public=self.settings.public(),
                           on_article=on_article)
