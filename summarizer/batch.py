@@ -68,8 +68,11 @@ class RunReport:
     """The run manifest of one batch (``run.json``), as returned by ``summarise_paths``.
 
     ``count(status)`` gives how many articles ended ``done``, ``failed`` or ``skipped``;
-    ``outcomes`` lists every article's :class:`ArticleOutcome`; ``out`` is the folder that
-    holds the briefs and ``run.json``.
+    ``outcomes`` lists every article's :class:`ArticleOutcome` (``run.json``'s
+    ``articles``); ``out`` is the folder that holds the briefs and ``run.json``. The other
+    fields are ``run.json``'s own: ``run_id``, ``started`` and ``ended`` (ISO 8601 times),
+    ``elapsed_s``, ``summarizer_version``, ``prompt_version``, ``schema_version`` and
+    ``settings`` (the settings without the API key).
     """
 
     run_id: str
@@ -80,6 +83,11 @@ class RunReport:
     # manifest is rewritten without re-serialising every entry.
     entries: list[str] = field(default_factory=list, repr=False)
     counts: Counter[str] = field(default_factory=Counter)
+    elapsed_s: float = 0.0
+    summarizer_version: str = __version__
+    prompt_version: str = ""
+    schema_version: str = SCHEMA_VERSION
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: ArticleOutcome) -> None:
         self.entries.append(json.dumps(asdict(outcome), ensure_ascii=False))
@@ -192,23 +200,25 @@ class BatchRun:
         self.concurrency = concurrency
         self.force = force
         self.secret = secret
-        self.settings_public = settings_public or {}
         self.on_article = on_article
-        self.report = RunReport(run_id or new_run_id(), _now(), out_dir)
+        self.report = RunReport(run_id or new_run_id(), _now(), out_dir,
+                                prompt_version=summariser.prompts.version,
+                                settings=settings_public or {})
         self._last_manifest = 0.0
         self._clock = time.monotonic()
 
     def _manifest(self) -> str:
         report = self.report
+        report.elapsed_s = round(time.monotonic() - self._clock, 3)
         head = {
             "run_id": report.run_id,
             "started": report.started,
             "ended": report.ended or None,
-            "elapsed_s": round(time.monotonic() - self._clock, 3),
-            "summarizer_version": __version__,
-            "prompt_version": self.summariser.prompts.version,
-            "schema_version": SCHEMA_VERSION,
-            "settings": self.settings_public,
+            "elapsed_s": report.elapsed_s,
+            "summarizer_version": report.summarizer_version,
+            "prompt_version": report.prompt_version,
+            "schema_version": report.schema_version,
+            "settings": report.settings,
             "counts": {s: report.count(s) for s in ("done", "failed", "skipped")},
         }
         # "articles" goes last, spliced in from the entries' ready-made JSON text.

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,21 @@ def test_summarise_paths_writes_what_the_cli_writes(tmp_path: Path) -> None:
     assert not report.ok
     assert sorted(o.article_id for o in report.failures) == ["batch-line2", "empty"]
     assert report.out == tmp_path / "api"
+
+
+def test_run_report_carries_what_run_json_holds(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in")
+    with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
+        report = s.summarise_paths(inputs, out=tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert {"run_id": report.run_id, "started": report.started, "ended": report.ended,
+            "elapsed_s": report.elapsed_s, "summarizer_version": report.summarizer_version,
+            "prompt_version": report.prompt_version, "schema_version": report.schema_version,
+            "settings": report.settings,
+            "counts": {k: report.count(k) for k in ("done", "failed", "skipped")},
+            "articles": [asdict(o) for o in report.outcomes]} == manifest
+    assert report.elapsed_s > 0 and report.prompt_version and "api_key" not in report.settings
+    assert report.settings["api_key_set"] is True
 
 
 def test_summarise_paths_resumes_and_force_redoes(tmp_path: Path) -> None:
