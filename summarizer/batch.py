@@ -272,14 +272,28 @@ class BatchRun:
         # In a thread: the open, fsync and rename would otherwise hold up every other
         # article's network I/O on the event loop. Cancelling the wait does not cut the
         # write short: the file appears whole or not at all.
-        await asyncio.to_thread(write_atomic, target, brief.model_dump_json(indent=2) + "\n")
+        writing = asyncio.ensure_future(asyncio.to_thread(
+            write_atomic, target, brief.model_dump_json(indent=2) + "\n"))
+        try:
+            await asyncio.shield(writing)
+        except asyncio.CancelledError:
+            # Cancelled while the thread writes: let it finish, and record a brief that
+            # landed, so that run.json lists every brief in the folder.
+            await asyncio.wait([writing])
+            if not writing.cancelled() and writing.exception() is None:
+                self._record_done(article, brief, started, clock.queued_s, clock.model_s)
+            raise
+        self._record_done(article, brief, started, clock.queued_s, clock.model_s)
+
+    def _record_done(self, article: Article, brief: Brief, started: float, queued_s: float,
+                     model_s: float) -> None:
         meta = brief.provenance
         self._record(ArticleOutcome(
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens,
-            latency_s=round(time.perf_counter() - started, 3), queued_s=round(clock.queued_s, 3),
-            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)), brief)
+            latency_s=round(time.perf_counter() - started, 3), queued_s=round(queued_s, 3),
+            model_s=round(model_s, 3), dropped=len(meta.dropped)), brief)
 
     async def run(self, items: Iterable[Article | ReadFailure]) -> RunReport:
         """Brief every item; the manifest is rewritten as articles finish and at the end,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import asyncio
+import json
 import os
 import signal
 import threading
@@ -268,8 +269,6 @@ def make_articles(folder: Path, count: int) -> Path:
 def assert_whole_files(out: Path) -> set[str]:
     """Every file in ``out`` parses; no temporary file is left. The briefs' ids."""
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
-    import json
-
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     assert manifest["ended"]
     ids = {p.stem for p in out.glob("*.json") if p.name != "run.json"}
@@ -316,3 +315,33 @@ def test_ctrl_c_stops_a_blocking_run_and_the_session_stays_usable(tmp_path: Path
     assert stopped_after < 1.5  # the run needs about 1.8 s uninterrupted
     assert 1 <= len(written) < 12
     assert (report.count("skipped"), report.count("done")) == (len(written), 12 - len(written))
+
+
+async def test_a_brief_that_lands_as_the_run_is_cancelled_is_listed_in_run_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancel that arrives while a brief is being written (in a thread, so it finishes)
+    still records it: run.json then lists every brief the folder holds."""
+    import summarizer.batch
+
+    writing, real_write = threading.Event(), summarizer.batch.write_atomic
+
+    def slow_write(path: Path, content: str) -> None:
+        if path.name != "run.json":
+            writing.set()
+            time.sleep(0.3)
+        real_write(path, content)
+
+    monkeypatch.setattr(summarizer.batch, "write_atomic", slow_write)
+    inputs, out = make_articles(tmp_path / "in", 1), tmp_path / "out"
+    with FakeEndpoint() as server:
+        async with AsyncSummarizer(endpoint(server.base_url)) as s:
+            task = asyncio.create_task(s.summarise_paths(inputs, out))
+            while not writing.is_set():
+                await asyncio.sleep(0.01)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+    assert assert_whole_files(out) == {"story-000"}
+    manifest = json.loads((out / "run.json").read_text("utf-8"))
+    assert [(a["article_id"], a["status"]) for a in manifest["articles"]] == [
+        ("story-000", "done")]
