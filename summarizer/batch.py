@@ -117,6 +117,10 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
 
 
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -194,13 +198,15 @@ class BatchRun:
                  force: bool = False, secret: str = "",
                  settings_public: dict[str, Any] | None = None,
                  on_article: Callable[[ArticleOutcome, Brief | None], None] | None = None,
-                 run_id: str | None = None) -> None:
+                 run_id: str | None = None,
+                 describe: Callable[[Exception], str] | None = None) -> None:
         self.summariser = summariser
         self.out_dir = out_dir
         self.concurrency = concurrency
         self.force = force
         self.secret = secret
         self.on_article = on_article
+        self.describe = describe or _describe
         self.report = RunReport(run_id or new_run_id(), _now(), out_dir,
                                 prompt_version=summariser.prompts.version,
                                 settings=settings_public or {})
@@ -267,7 +273,7 @@ class BatchRun:
                                             latency_s=round(time.perf_counter() - started, 3),
                                             queued_s=round(clock.queued_s, 3),
                                             model_s=round(clock.model_s, 3),
-                                            error=f"{type(error).__name__}: {error}"))
+                                            error=self.describe(error)))
                 return
         # In a thread: the open, fsync and rename would otherwise hold up every other
         # article's network I/O on the event loop. Cancelling the wait does not cut the

@@ -193,12 +193,29 @@ def test_failures_raise_summarizer_errors_that_never_show_the_key(
     assert KEY not in captured.out + captured.err
 
 
-def test_unreachable_endpoint_is_a_backend_error() -> None:
+def test_unreachable_endpoint_is_a_backend_error_naming_it() -> None:
     with FakeEndpoint() as server:
         url = server.base_url  # the port is closed once the server stops
-    settings = endpoint(url, transport_retries=1)
-    with Summarizer(settings) as s, pytest.raises(BackendError):
+    with_password = url.replace("http://", "http://user:hunter2@") + "?token=abc"
+    settings = endpoint(with_password, transport_retries=1)
+    with Summarizer(settings) as s, pytest.raises(BackendError) as raised:
         s.summarise("Officials said 120 homes were flooded.")
+    assert f"the endpoint {url} could not be reached" in str(raised.value)
+    assert "hunter2" not in str(raised.value) and "abc" not in str(raised.value)
+
+
+def test_a_failed_article_in_a_run_reports_the_error_kind_the_api_raises(
+        tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 1)
+    with FakeEndpoint(FAULTS["server"][0]) as server, \
+            Summarizer(endpoint(server.base_url, transport_retries=0)) as s:
+        report = s.summarise_paths(inputs, tmp_path / "out")
+        with pytest.raises(BackendError) as raised:
+            s.summarise("Officials said 120 homes were flooded.")
+    [failed] = report.failures
+    assert failed.error == f"BackendError: {raised.value}"
+    assert failed.error.startswith(f"BackendError: the endpoint {server.base_url} answered "
+                                   "HTTP 500")
 
 
 def test_bad_input_and_closed_session_are_summarizer_errors() -> None:

@@ -126,7 +126,7 @@ class AsyncSummarizer:
         except BaseException as error:
             await stack.aclose()
             if isinstance(error, Exception):
-                raise as_summarizer_error(error, self.settings.api_key) from error
+                raise self._error(error) from error
             raise
         self._stack, self._log, self._summariser = stack, log, summariser
         return self
@@ -143,6 +143,15 @@ class AsyncSummarizer:
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
         await self.aclose()
+
+    def _error(self, error: Exception) -> SummarizerError:
+        """``error`` as the SummarizerError kind the API raises for it."""
+        return as_summarizer_error(error, self.settings.api_key, self.settings.base_url)
+
+    def _describe(self, error: Exception) -> str:
+        """A failed article's ``error`` in a run's report: its SummarizerError kind."""
+        mapped = self._error(error)
+        return f"{type(mapped).__name__}: {mapped}"
 
     def _ready(self) -> tuple[Summariser, CallLog]:
         if self._summariser is None or self._log is None:
@@ -164,7 +173,7 @@ class AsyncSummarizer:
         try:
             return await summariser.summarise(article, self._run_id)
         except Exception as error:
-            raise as_summarizer_error(error, self.settings.api_key) from error
+            raise self._error(error) from error
 
     async def summarise_many(self, items: Iterable[ArticleInput], concurrency: int | None = None,
                              ) -> AsyncGenerator[tuple[str, Brief | SummarizerError], None]:
@@ -182,7 +191,6 @@ class AsyncSummarizer:
         checked_items(items)
         limit = checked_limit(concurrency, self.settings.concurrency)
         run_id = new_run_id()
-        secret = self.settings.api_key
 
         async def one(item: Article | ReadFailure) -> tuple[str, Brief | SummarizerError]:
             if isinstance(item, ReadFailure):
@@ -190,7 +198,7 @@ class AsyncSummarizer:
             try:
                 return item.article_id, await summariser.summarise(item, run_id)
             except Exception as error:  # one article's failure must not stop the others
-                return item.article_id, as_summarizer_error(error, secret)
+                return item.article_id, self._error(error)
 
         counts: Counter[str] = Counter()
         log.start_run(run_id, "", self.settings.public())
@@ -226,14 +234,14 @@ class AsyncSummarizer:
         limit = checked_limit(concurrency, self.settings.concurrency)
         runner = BatchRun(summariser, folder, concurrency=limit, force=force,
                           secret=self.settings.api_key, settings_public=self.settings.public(),
-                          on_article=on_article)
+                          on_article=on_article, describe=self._describe)
         run_id = runner.report.run_id
         log.start_run(run_id, str(folder.resolve()), self.settings.public())
         report = runner.report
         try:
             await runner.run(read_articles(inputs, self.settings.max_chars))
         except Exception as error:
-            raise as_summarizer_error(error, self.settings.api_key) from error
+            raise self._error(error) from error
         finally:
             log.end_run(run_id, report.count("done"), report.count("failed"),
                         report.count("skipped"))
