@@ -48,6 +48,17 @@ class ArticleOutcome:
     or ``failed`` (``error`` says why; the other articles went on). ``latency_s`` is the
     article's time in its slot, of which ``model_s`` was spent in model calls and
     ``queued_s`` waiting for the endpoint's model to be free.
+
+    >>> from pathlib import Path
+    >>> from summarizer import Summarizer
+    >>> _ = Path("articles/blank.txt").write_text("   ")
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> for outcome in sorted(run.outcomes, key=lambda o: o.article_id):
+    ...     print(outcome.article_id, outcome.status, outcome.attempts, outcome.error)
+    blank failed 0 file is empty
+    quake done 3 None
+    storm done 3 None
     """
 
     article_id: str
@@ -73,6 +84,18 @@ class RunReport:
     fields are ``run.json``'s own: ``run_id``, ``started`` and ``ended`` (ISO 8601 times),
     ``elapsed_s``, ``summarizer_version``, ``prompt_version``, ``schema_version`` and
     ``settings`` (the settings without the API key).
+
+    >>> import json
+    >>> from summarizer import Summarizer
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> run.count("done"), run.count("failed"), run.ok
+    (2, 0, True)
+    >>> manifest = json.loads((run.out / "run.json").read_text())
+    >>> manifest["run_id"] == run.run_id, manifest["prompt_version"] == run.prompt_version
+    (True, True)
+    >>> run.settings["model"], "api_key" in run.settings
+    ('fake-model', False)
     """
 
     run_id: str

@@ -33,7 +33,24 @@ ENV_VARS = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that shapes a run. Every field can come from flags, env or the file."""
+    """Everything that shapes a run. Every field can come from flags, env or the file.
+
+    Made in code, it takes what it is given and the defaults for the rest, and reads no
+    environment variable or file; a session given no settings resolves them as the command
+    line does. A value out of range or of the wrong type is a ``ConfigError``. The API key
+    is kept out of ``repr()`` and of ``public()``, which is what ``run.json`` records.
+
+    >>> from summarizer import Settings
+    >>> settings = Settings(backend="openai", base_url="http://127.0.0.1:8080/v1",
+    ...                     model="qwen2.5", api_key="sk-not-shown", concurrency=4)
+    >>> settings.concurrency, settings.model_name, settings.embedded
+    (4, 'qwen2.5', False)
+    >>> "sk-not-shown" in repr(settings), settings.public()["api_key_set"]
+    (False, True)
+    >>> from dataclasses import replace
+    >>> replace(settings, max_reasks=0).max_reasks
+    0
+    """
 
     backend: Backend = "local"
     model: str = ""
