@@ -215,3 +215,30 @@ def test_build_story_takes_briefs_or_folders_and_shows_conflicts(tmp_path: Path)
         build_story([briefs[0], briefs[0]])  # type: ignore[list-item]
     with pytest.raises(ConfigError):
         build_story(tmp_path / "missing")
+
+
+def test_a_folder_with_one_unreadable_file_briefs_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permissions cannot make a file unreadable to root (which CI may run as), so the
+    read itself is made to fail, as it would for a file of mode 000."""
+    inputs = make_inputs(tmp_path / "in")
+    locked = inputs / "story-2.txt"
+    read_bytes = Path.read_bytes
+
+    def guarded(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    listed = {item.article_id: item for item in read_articles(inputs)}
+    assert isinstance(listed["story-2"], ReadFailure)
+    assert listed["story-2"].reason == "cannot read file: Permission denied"
+    with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
+        report = s.summarise_paths(inputs, tmp_path / "out")
+        results = dict(s.summarise_many(read_articles(inputs)))
+    failed = {o.article_id: o.error for o in report.failures}
+    assert failed["story-2"] == "cannot read file: Permission denied"
+    assert report.count("done") == 4 and not (tmp_path / "out" / "story-2.json").exists()
+    assert isinstance(results["story-2"], ArticleError)
+    assert isinstance(results["story-0"], Brief)
