@@ -362,3 +362,20 @@ async def test_a_brief_that_lands_as_the_run_is_cancelled_is_listed_in_run_json(
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     assert [(a["article_id"], a["status"]) for a in manifest["articles"]] == [
         ("story-000", "done")]
+
+
+def test_ctrl_c_in_a_blocking_summarise_many_stops_the_calls_in_flight() -> None:
+    texts = [f"Story {i}: officials counted {i + 10} boats." for i in range(40)]
+    with FakeEndpoint(delayed(0.1)) as server, \
+            Summarizer(endpoint(server.base_url, concurrency=4)) as s:
+        got: list[str] = []
+        timer = threading.Timer(0.5, _thread.interrupt_main)
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            for article_id, _ in s.summarise_many(texts):
+                got.append(article_id)
+        asked = len(server.requests)
+        time.sleep(0.5)
+        assert len(server.requests) == asked  # nothing more was sent
+        assert 1 <= len(got) < 40
+        assert s.summarise("Still open: 4 ships.").figures  # the session is still usable
