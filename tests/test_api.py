@@ -379,3 +379,15 @@ def test_ctrl_c_in_a_blocking_summarise_many_stops_the_calls_in_flight() -> None
         assert len(server.requests) == asked  # nothing more was sent
         assert 1 <= len(got) < 40
         assert s.summarise("Still open: 4 ships.").figures  # the session is still usable
+
+
+def test_a_call_log_that_cannot_be_opened_is_a_config_error_saying_where(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", "utf-8")
+    monkeypatch.setenv("SUMMARIZER_HOME", str(home))
+    with FakeEndpoint() as server, pytest.raises(ConfigError) as raised, \
+            Summarizer(endpoint(server.base_url)):
+        pass
+    assert str(raised.value).startswith(f"cannot open the call log {home}/data/calls.sqlite3:")
+    assert "SUMMARIZER_HOME" in str(raised.value)

@@ -6,6 +6,7 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import AsyncGenerator, Callable, Iterable
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,19 @@ def quiet_instructor_log() -> None:
     logger = logging.getLogger("instructor")
     if logger.level == logging.NOTSET:
         logger.setLevel(logging.CRITICAL + 1)
+
+
+def open_call_log(path: Path) -> CallLog:
+    """The call log at ``path``; a ConfigError saying where, if it cannot be opened."""
+    import sqlite3
+
+    from summarizer.calllog import CallLog
+
+    try:
+        return CallLog(path)
+    except (OSError, sqlite3.Error) as error:
+        raise ConfigError(f"cannot open the call log {path}: {error} (SUMMARIZER_HOME "
+                          "chooses the folder it is kept in)") from error
 
 
 class AsyncSummarizer:
@@ -107,14 +121,13 @@ class AsyncSummarizer:
             return self
         import httpx2
 
-        from summarizer.calllog import CallLog
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 
         quiet_instructor_log()
         stack = contextlib.AsyncExitStack()
         try:
-            log = CallLog(call_log_path())
+            log = open_call_log(call_log_path())
             stack.callback(log.close)
             # In-flight calls are bounded by each call's concurrency, not by the pool:
             # a pool sized from the settings would throttle a larger summarise_many.
