@@ -48,6 +48,17 @@ class ArticleOutcome:
     or ``failed`` (``error`` says why; the other articles went on). ``latency_s`` is the
     article's time in its slot, of which ``model_s`` was spent in model calls and
     ``queued_s`` waiting for the endpoint's model to be free.
+
+    >>> from pathlib import Path
+    >>> from summarizer import Summarizer
+    >>> _ = Path("articles/blank.txt").write_text("   ")
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> for outcome in sorted(run.outcomes, key=lambda o: o.article_id):
+    ...     print(outcome.article_id, outcome.status, outcome.attempts, outcome.error)
+    blank failed 0 file is empty
+    quake done 3 None
+    storm done 3 None
     """
 
     article_id: str
@@ -68,8 +79,23 @@ class RunReport:
     """The run manifest of one batch (``run.json``), as returned by ``summarise_paths``.
 
     ``count(status)`` gives how many articles ended ``done``, ``failed`` or ``skipped``;
-    ``outcomes`` lists every article's :class:`ArticleOutcome`; ``out`` is the folder that
-    holds the briefs and ``run.json``.
+    ``outcomes`` lists every article's :class:`ArticleOutcome` (``run.json``'s
+    ``articles``); ``out`` is the folder that holds the briefs and ``run.json``. The other
+    fields are ``run.json``'s own: ``run_id``, ``started`` and ``ended`` (ISO 8601 times),
+    ``elapsed_s``, ``summarizer_version``, ``prompt_version``, ``schema_version`` and
+    ``settings`` (the settings without the API key).
+
+    >>> import json
+    >>> from summarizer import Summarizer
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> run.count("done"), run.count("failed"), run.ok
+    (2, 0, True)
+    >>> manifest = json.loads((run.out / "run.json").read_text())
+    >>> manifest["run_id"] == run.run_id, manifest["prompt_version"] == run.prompt_version
+    (True, True)
+    >>> run.settings["model"], "api_key" in run.settings
+    ('fake-model', False)
     """
 
     run_id: str
@@ -80,6 +106,11 @@ class RunReport:
     # manifest is rewritten without re-serialising every entry.
     entries: list[str] = field(default_factory=list, repr=False)
     counts: Counter[str] = field(default_factory=Counter)
+    elapsed_s: float = 0.0
+    summarizer_version: str = __version__
+    prompt_version: str = ""
+    schema_version: str = SCHEMA_VERSION
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: ArticleOutcome) -> None:
         self.entries.append(json.dumps(asdict(outcome), ensure_ascii=False))
@@ -107,6 +138,10 @@ class RunReport:
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _now() -> str:
@@ -186,29 +221,33 @@ class BatchRun:
                  force: bool = False, secret: str = "",
                  settings_public: dict[str, Any] | None = None,
                  on_article: Callable[[ArticleOutcome, Brief | None], None] | None = None,
-                 run_id: str | None = None) -> None:
+                 run_id: str | None = None,
+                 describe: Callable[[Exception], str] | None = None) -> None:
         self.summariser = summariser
         self.out_dir = out_dir
         self.concurrency = concurrency
         self.force = force
         self.secret = secret
-        self.settings_public = settings_public or {}
         self.on_article = on_article
-        self.report = RunReport(run_id or new_run_id(), _now(), out_dir)
+        self.describe = describe or _describe
+        self.report = RunReport(run_id or new_run_id(), _now(), out_dir,
+                                prompt_version=summariser.prompts.version,
+                                settings=settings_public or {})
         self._last_manifest = 0.0
         self._clock = time.monotonic()
 
     def _manifest(self) -> str:
         report = self.report
+        report.elapsed_s = round(time.monotonic() - self._clock, 3)
         head = {
             "run_id": report.run_id,
             "started": report.started,
             "ended": report.ended or None,
-            "elapsed_s": round(time.monotonic() - self._clock, 3),
-            "summarizer_version": __version__,
-            "prompt_version": self.summariser.prompts.version,
-            "schema_version": SCHEMA_VERSION,
-            "settings": self.settings_public,
+            "elapsed_s": report.elapsed_s,
+            "summarizer_version": report.summarizer_version,
+            "prompt_version": report.prompt_version,
+            "schema_version": report.schema_version,
+            "settings": report.settings,
             "counts": {s: report.count(s) for s in ("done", "failed", "skipped")},
         }
         # "articles" goes last, spliced in from the entries' ready-made JSON text.
@@ -257,19 +296,33 @@ class BatchRun:
                                             latency_s=round(time.perf_counter() - started, 3),
                                             queued_s=round(clock.queued_s, 3),
                                             model_s=round(clock.model_s, 3),
-                                            error=f"{type(error).__name__}: {error}"))
+                                            error=self.describe(error)))
                 return
         # In a thread: the open, fsync and rename would otherwise hold up every other
         # article's network I/O on the event loop. Cancelling the wait does not cut the
         # write short: the file appears whole or not at all.
-        await asyncio.to_thread(write_atomic, target, brief.model_dump_json(indent=2) + "\n")
+        writing = asyncio.ensure_future(asyncio.to_thread(
+            write_atomic, target, brief.model_dump_json(indent=2) + "\n"))
+        try:
+            await asyncio.shield(writing)
+        except asyncio.CancelledError:
+            # Cancelled while the thread writes: let it finish, and record a brief that
+            # landed, so that run.json lists every brief in the folder.
+            await asyncio.wait([writing])
+            if not writing.cancelled() and writing.exception() is None:
+                self._record_done(article, brief, started, clock.queued_s, clock.model_s)
+            raise
+        self._record_done(article, brief, started, clock.queued_s, clock.model_s)
+
+    def _record_done(self, article: Article, brief: Brief, started: float, queued_s: float,
+                     model_s: float) -> None:
         meta = brief.provenance
         self._record(ArticleOutcome(
             article.article_id, article.source, "done", attempts=meta.attempts,
             prompt_tokens=meta.usage.prompt_tokens,
             completion_tokens=meta.usage.completion_tokens,
-            latency_s=round(time.perf_counter() - started, 3), queued_s=round(clock.queued_s, 3),
-            model_s=round(clock.model_s, 3), dropped=len(meta.dropped)), brief)
+            latency_s=round(time.perf_counter() - started, 3), queued_s=round(queued_s, 3),
+            model_s=round(model_s, 3), dropped=len(meta.dropped)), brief)
 
     async def run(self, items: Iterable[Article | ReadFailure]) -> RunReport:
         """Brief every item; the manifest is rewritten as articles finish and at the end,

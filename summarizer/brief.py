@@ -6,7 +6,8 @@ tool read it, so that ``text[start:end] == quote`` always holds.
 
 from __future__ import annotations
 
-from typing import Literal
+import inspect
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,10 +19,34 @@ Qualifier = Literal["exact", "approx", "range", "at_least", "at_most", "more_tha
 Alignment = Literal["exact", "tolerant", "fuzzy", "mention"]
 
 
-class Evidence(BaseModel):
-    """A span of the article that supports an item."""
+def _description(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A model's JSON Schema description: its docstring's first paragraph as plain text,
+    without the examples that follow it."""
+    doc = inspect.cleandoc(model.__doc__ or "")
+    if doc:
+        schema["description"] = " ".join(doc.split("\n\n")[0].split()).replace("``", "")
 
-    model_config = ConfigDict(extra="forbid")
+
+# Each model's docstring shows an example; the published schema keeps its first paragraph.
+_CONFIG = ConfigDict(extra="forbid", json_schema_extra=_description)
+
+
+class Evidence(BaseModel):
+    """A span of the article that supports an item.
+
+    ``start`` and ``end`` are character offsets into the article text as the tool read it,
+    so that ``text[start:end] == quote`` always holds:
+
+    >>> from summarizer import Summarizer
+    >>> text = "Officials said 120 homes were flooded in Riverton."
+    >>> with Summarizer() as s:
+    ...     brief = s.summarise(text)
+    >>> evidence = brief.figures[0].evidence[0]
+    >>> text[evidence.start:evidence.end] == evidence.quote
+    True
+    """
+
+    model_config = _CONFIG
 
     quote: str = Field(description="The article's own words, exactly as they stand in it.")
     start: int = Field(ge=0, description="Character offset of the quote's first character.")
@@ -35,7 +60,18 @@ class Evidence(BaseModel):
 
 
 class Actor(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A person, organization, group or country the article names as taking part: its
+    name and other names, ``kind``, role in the story and evidence.
+
+    >>> from summarizer import Actor, Evidence
+    >>> text = "Mayor Ana Ruiz said 40 homes in Lima were flooded."
+    >>> mayor = Actor(name="Ana Ruiz", kind="person", role="Mayor of Lima",
+    ...               evidence=[Evidence(quote=text[:14], start=0, end=14)])
+    >>> mayor.aliases, mayor.evidence[0].quote
+    ([], 'Mayor Ana Ruiz')
+    """
+
+    model_config = _CONFIG
 
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -45,7 +81,19 @@ class Actor(BaseModel):
 
 
 class Figure(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """An amount the article states: its words (``text``), its value as ``low`` to
+    ``high`` with a ``qualifier`` (``exact``, ``approx``, ``range``, ``at_least``, ...),
+    the ``unit``, what it ``counts``, who said so, and its evidence.
+
+    >>> from summarizer import Summarizer
+    >>> with Summarizer() as s:
+    ...     brief = s.summarise("Officials said 120 homes were flooded in Riverton.")
+    >>> figure = brief.figures[0]
+    >>> figure.text, figure.low, figure.high, figure.qualifier, figure.unit
+    ('120', 120.0, 120.0, 'exact', 'homes')
+    """
+
+    model_config = _CONFIG
 
     text: str = Field(description="The amount as the article words it, hedges included.")
     low: float
@@ -58,7 +106,20 @@ class Figure(BaseModel):
 
 
 class Location(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A place the article puts something at: its name, ``kind`` (``country``,
+    ``region``, ``city``, ``town``, ``village``, ``site``, ``other``), the place it lies
+    ``within`` when the article says, and its evidence.
+
+    >>> from summarizer import Evidence, Location
+    >>> text = "Floods closed roads in Riverton, a town in Devon."
+    >>> start = text.index("Riverton")
+    >>> place = Location(name="Riverton", kind="town", within="Devon",
+    ...                  evidence=[Evidence(quote="Riverton", start=start, end=start + 8)])
+    >>> text[place.evidence[0].start:place.evidence[0].end]
+    'Riverton'
+    """
+
+    model_config = _CONFIG
 
     name: str
     kind: LocationKind
@@ -67,7 +128,17 @@ class Location(BaseModel):
 
 
 class OpenQuestion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A question the article leaves open, with the sentence that leaves it open.
+
+    >>> from summarizer import Summarizer
+    >>> with Summarizer() as s:
+    ...     brief = s.summarise("The Red Cross said 300 people fled Riverton on Monday. "
+    ...                         "It is unclear whether the dam will hold.")
+    >>> [(q.question, q.evidence[0].quote) for q in brief.open_questions]
+    [('Whether the dam will hold?', 'It is unclear whether the dam will hold.')]
+    """
+
+    model_config = _CONFIG
 
     question: str
     evidence: list[Evidence]
@@ -87,6 +158,22 @@ class DroppedItem(BaseModel):
 
 
 class Provenance(BaseModel):
+    """How the brief was made: backend, model, prompt and schema versions, model calls
+    (``attempts``) and tokens, the items dropped for failing grounding and why, and a hash
+    of the article text (a resumed run skips an article whose brief has the same).
+
+    >>> from summarizer import Summarizer
+    >>> with Summarizer() as s:
+    ...     brief = s.summarise("Officials said 120 homes were flooded in Riverton.")
+    >>> meta = brief.provenance
+    >>> meta.backend, meta.model, meta.schema_version, meta.attempts, meta.dropped
+    ('openai', 'fake-model', '1', 3, [])
+    >>> meta.usage.prompt_tokens > 0, meta.prompt_version.startswith("briefing-")
+    (True, True)
+    """
+
+    model_config = ConfigDict(json_schema_extra=_description)
+
     backend: str
     model: str
     prompt_version: str
@@ -103,9 +190,24 @@ class Provenance(BaseModel):
 
 
 class Brief(BaseModel):
-    """A structured, source-grounded brief of one news article."""
+    """A structured, source-grounded brief of one news article.
 
-    model_config = ConfigDict(extra="forbid")
+    What ``summarise`` returns and ``summarise_paths`` writes as ``<article_id>.json``: a
+    pydantic model, so ``model_dump_json()`` writes one and ``model_validate_json()``
+    reads one back.
+
+    >>> from pathlib import Path
+    >>> from summarizer import Brief, Summarizer
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> brief = Brief.model_validate_json(Path("briefs/quake.json").read_text())
+    >>> brief.article_id, [figure.text for figure in brief.figures]
+    ('quake', ['14', 'an hour'])
+    >>> sorted(Brief.model_fields)
+    ['actors', 'article_id', 'figures', 'locations', 'open_questions', 'provenance', 'summary']
+    """
+
+    model_config = _CONFIG
 
     article_id: str
     summary: str

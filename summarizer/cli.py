@@ -116,7 +116,8 @@ def summarise(
     """Write one brief per article to OUT/<article_id>.json, plus OUT/run.json."""
     # A thin layer over the Python API: the session does the run; this adds the flags,
     # the progress display, the stdout stream and the exit code.
-    from summarizer.api.session import AsyncSummarizer, checked_run_paths
+    from summarizer.api.arguments import checked_run_paths
+    from summarizer.api.session import AsyncSummarizer
     from summarizer.batch import ArticleOutcome, count_inputs
     from summarizer.brief import Brief
     from summarizer.render import brief_markdown

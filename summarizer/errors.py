@@ -17,15 +17,48 @@ from __future__ import annotations
 
 
 class SummarizerError(Exception):
-    """Base of all errors raised by summarizer."""
+    """Base of all errors raised by summarizer; catch it to handle them all.
+
+    ``summarise_many`` hands a failed article's error back as a value, not raised, so that
+    one failure does not stop the others:
+
+    >>> from summarizer import Brief, Summarizer, SummarizerError
+    >>> with Summarizer() as s:
+    ...     results = dict(s.summarise_many(["Crews fixed 4 pipes in Hull.", "  "]))
+    >>> isinstance(results["text-0"], Brief), isinstance(results["text-1"], SummarizerError)
+    (True, True)
+    """
 
 
 class ConfigError(SummarizerError):
-    """Bad settings or usage: the CLI maps this to exit code 2."""
+    """Bad settings or usage: the CLI maps this to exit code 2.
+
+    Raised before any work starts: a setting out of range or of the wrong type, a path that
+    does not exist, an argument of the wrong type, a session used before it is opened.
+
+    >>> from summarizer import ConfigError, Settings
+    >>> try:
+    ...     Settings(backend="openai", base_url="localhost:8080/v1")
+    ... except ConfigError as error:
+    ...     print(error)
+    base_url must be an http:// or https:// URL, not 'localhost:8080/v1'
+    """
 
 
 class ArticleError(SummarizerError):
-    """An article could not be read: empty, binary, undecodable, too long."""
+    """An article could not be read: empty, binary, undecodable, too long.
+
+    ``source`` says which input (a file, an item of ``summarise_many``, an article id) and
+    ``reason`` why.
+
+    >>> from summarizer import ArticleError, Summarizer
+    >>> with Summarizer() as s:
+    ...     try:
+    ...         s.summarise("   ", article_id="blank")
+    ...     except ArticleError as error:
+    ...         print(error.source, "|", error.reason)
+    blank | article text is empty or whitespace only
+    """
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: {reason}")
@@ -34,12 +67,34 @@ class ArticleError(SummarizerError):
 
 
 class ModelFileError(SummarizerError):
-    """The embedded model file is missing or fails its checksum."""
+    """The embedded model file is missing or fails its checksum.
+
+    Raised when a session on the embedded model opens; ``summarizer model pull`` fetches
+    the file again. A session on an endpoint never raises it.
+
+    >>> from summarizer import ModelFileError, SummarizerError
+    >>> issubclass(ModelFileError, SummarizerError)
+    True
+    """
 
 
 class BackendError(SummarizerError):
     """The model endpoint could not be reached, or answered with an error, after every
-    transport retry. ``status`` is the HTTP status when there was one."""
+    transport retry. ``status`` is the HTTP status when there was one.
+
+    >>> from summarizer import BackendError, Settings, Summarizer
+    >>> nobody = Settings(backend="openai", base_url="http://127.0.0.1:9/v1",
+    ...                   transport_retries=0)
+    >>> with Summarizer(nobody) as s:
+    ...     try:
+    ...         s.summarise("Officials said 120 homes were flooded.")
+    ...     except BackendError as error:
+    ...         failure = error
+    >>> print(failure)
+    the endpoint http://127.0.0.1:9/v1 could not be reached (after retries): Connection error.
+    >>> failure.status is None  # no HTTP answer at all
+    True
+    """
 
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
@@ -47,7 +102,16 @@ class BackendError(SummarizerError):
 
 
 class ExtractionError(SummarizerError):
-    """The model gave no usable brief after every retry and re-ask."""
+    """The model gave no usable brief after every retry and re-ask.
+
+    The endpoint answered, but what it answered did not fit the brief's schema, or no item
+    of it could be grounded in the article. ``attempts`` counts the model calls made.
+
+    >>> from summarizer import ExtractionError, SummarizerError
+    >>> error = ExtractionError("no usable brief", attempts=3)
+    >>> isinstance(error, SummarizerError), error.attempts
+    (True, 3)
+    """
 
     def __init__(self, message: str, attempts: int = 0) -> None:
         super().__init__(message)

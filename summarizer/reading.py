@@ -24,6 +24,18 @@ _SAFE_ID = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 @dataclass(frozen=True)
 class Article:
+    """One article as read: its id (the brief's file name), text, title and where it came
+    from. :func:`summarizer.read_articles` yields them, and ``summarise_many`` takes them.
+
+    >>> from summarizer import Article, Summarizer
+    >>> article = Article("flood", "Officials said 120 homes were flooded in Riverton.",
+    ...                   title="Riverton floods")
+    >>> with Summarizer() as s:
+    ...     [(article_id, brief.figures[0].text)
+    ...      for article_id, brief in s.summarise_many([article])]
+    [('flood', '120')]
+    """
+
     article_id: str
     text: str
     title: str = ""
@@ -32,7 +44,21 @@ class Article:
 
 @dataclass(frozen=True)
 class ReadFailure:
-    """An input that could not become an article; the batch records it and goes on."""
+    """An input that could not become an article; the batch records it and goes on.
+
+    ``article_id`` is the id the input would have had, ``source`` the file (and line) it
+    came from, ``reason`` why it could not be read.
+
+    >>> from pathlib import Path
+    >>> from summarizer import ReadFailure, read_articles
+    >>> Path("inbox").mkdir()
+    >>> _ = Path("inbox/blank.txt").write_text("  ")
+    >>> lines = ['{"id": "a1", "text": "Some 4 ships."}', "not json"]
+    >>> _ = Path("inbox/feed.jsonl").write_text("\\n".join(lines))
+    >>> [(item.article_id, item.reason) for item in read_articles("inbox")
+    ...  if isinstance(item, ReadFailure)]
+    [('blank', 'file is empty'), ('feed-line2', 'invalid JSON line: Expecting value')]
+    """
 
     article_id: str
     source: str

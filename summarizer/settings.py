@@ -6,6 +6,7 @@ The API key is held but never rendered: ``public()`` is what manifests and logs 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -32,7 +33,24 @@ ENV_VARS = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that shapes a run. Every field can come from flags, env or the file."""
+    """Everything that shapes a run. Every field can come from flags, env or the file.
+
+    Made in code, it takes what it is given and the defaults for the rest, and reads no
+    environment variable or file; a session given no settings resolves them as the command
+    line does. A value out of range or of the wrong type is a ``ConfigError``. The API key
+    is kept out of ``repr()`` and of ``public()``, which is what ``run.json`` records.
+
+    >>> from summarizer import Settings
+    >>> settings = Settings(backend="openai", base_url="http://127.0.0.1:8080/v1",
+    ...                     model="qwen2.5", api_key="sk-not-shown", concurrency=4)
+    >>> settings.concurrency, settings.model_name, settings.embedded
+    (4, 'qwen2.5', False)
+    >>> "sk-not-shown" in repr(settings), settings.public()["api_key_set"]
+    (False, True)
+    >>> from dataclasses import replace
+    >>> replace(settings, max_reasks=0).max_reasks
+    0
+    """
 
     backend: Backend = "local"
     model: str = ""
@@ -69,6 +87,10 @@ class Settings:
     batch_discount: float = 0.5
 
     def __post_init__(self) -> None:
+        _check_types(self)
+        if self.base_url and not _URL.match(self.base_url):
+            raise ConfigError(f"base_url must be an http:// or https:// URL, "
+                              f"not {self.base_url!r}")
         if self.concurrency == 0:
             default = self.n_parallel if self.embedded else ENDPOINT_CONCURRENCY
             object.__setattr__(self, "concurrency", default)
@@ -123,6 +145,25 @@ class Settings:
         values["model"] = self.model_name
         values["mode"] = self.instructor_mode
         return values
+
+
+_URL = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "int": ((int,), "an int"), "float": ((int, float), "a number"),
+    "bool": ((bool,), "True or False"), "str": ((str,), "a str"), "Backend": ((str,), "a str")}
+
+
+def _check_types(settings: Settings) -> None:
+    """Each field of the type it is declared with (ConfigError otherwise): a value given in
+    code, unlike one from flags, env or the file, is not converted on the way in."""
+    for item in fields(settings):
+        value = getattr(settings, item.name)
+        wanted, described = _TYPES.get(str(item.type), ((), ""))
+        wrong_bool = isinstance(value, bool) and bool not in wanted
+        if wanted and (wrong_bool or not isinstance(value, wanted)):
+            shown = "" if item.name == "api_key" else f" ({value!r})"  # never the key
+            raise ConfigError(f"setting {item.name} must be {described}, "
+                              f"not {type(value).__name__}{shown}")
 
 
 def _coerce(name: str, raw: Any) -> Any:

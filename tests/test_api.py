@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import asyncio
+import json
 import os
 import signal
 import threading
@@ -192,12 +193,29 @@ def test_failures_raise_summarizer_errors_that_never_show_the_key(
     assert KEY not in captured.out + captured.err
 
 
-def test_unreachable_endpoint_is_a_backend_error() -> None:
+def test_unreachable_endpoint_is_a_backend_error_naming_it() -> None:
     with FakeEndpoint() as server:
         url = server.base_url  # the port is closed once the server stops
-    settings = endpoint(url, transport_retries=1)
-    with Summarizer(settings) as s, pytest.raises(BackendError):
+    with_password = url.replace("http://", "http://user:hunter2@") + "?token=abc"
+    settings = endpoint(with_password, transport_retries=1)
+    with Summarizer(settings) as s, pytest.raises(BackendError) as raised:
         s.summarise("Officials said 120 homes were flooded.")
+    assert f"the endpoint {url} could not be reached" in str(raised.value)
+    assert "hunter2" not in str(raised.value) and "abc" not in str(raised.value)
+
+
+def test_a_failed_article_in_a_run_reports_the_error_kind_the_api_raises(
+        tmp_path: Path) -> None:
+    inputs = make_articles(tmp_path / "in", 1)
+    with FakeEndpoint(FAULTS["server"][0]) as server, \
+            Summarizer(endpoint(server.base_url, transport_retries=0)) as s:
+        report = s.summarise_paths(inputs, tmp_path / "out")
+        with pytest.raises(BackendError) as raised:
+            s.summarise("Officials said 120 homes were flooded.")
+    [failed] = report.failures
+    assert failed.error == f"BackendError: {raised.value}"
+    assert failed.error.startswith(f"BackendError: the endpoint {server.base_url} answered "
+                                   "HTTP 500")
 
 
 def test_bad_input_and_closed_session_are_summarizer_errors() -> None:
@@ -268,8 +286,6 @@ def make_articles(folder: Path, count: int) -> Path:
 def assert_whole_files(out: Path) -> set[str]:
     """Every file in ``out`` parses; no temporary file is left. The briefs' ids."""
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
-    import json
-
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     assert manifest["ended"]
     ids = {p.stem for p in out.glob("*.json") if p.name != "run.json"}
@@ -316,3 +332,62 @@ def test_ctrl_c_stops_a_blocking_run_and_the_session_stays_usable(tmp_path: Path
     assert stopped_after < 1.5  # the run needs about 1.8 s uninterrupted
     assert 1 <= len(written) < 12
     assert (report.count("skipped"), report.count("done")) == (len(written), 12 - len(written))
+
+
+async def test_a_brief_that_lands_as_the_run_is_cancelled_is_listed_in_run_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cancel that arrives while a brief is being written (in a thread, so it finishes)
+    still records it: run.json then lists every brief the folder holds."""
+    import summarizer.batch
+
+    writing, real_write = threading.Event(), summarizer.batch.write_atomic
+
+    def slow_write(path: Path, content: str) -> None:
+        if path.name != "run.json":
+            writing.set()
+            time.sleep(0.3)
+        real_write(path, content)
+
+    monkeypatch.setattr(summarizer.batch, "write_atomic", slow_write)
+    inputs, out = make_articles(tmp_path / "in", 1), tmp_path / "out"
+    with FakeEndpoint() as server:
+        async with AsyncSummarizer(endpoint(server.base_url)) as s:
+            task = asyncio.create_task(s.summarise_paths(inputs, out))
+            while not writing.is_set():
+                await asyncio.sleep(0.01)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+    assert assert_whole_files(out) == {"story-000"}
+    manifest = json.loads((out / "run.json").read_text("utf-8"))
+    assert [(a["article_id"], a["status"]) for a in manifest["articles"]] == [
+        ("story-000", "done")]
+
+
+def test_ctrl_c_in_a_blocking_summarise_many_stops_the_calls_in_flight() -> None:
+    texts = [f"Story {i}: officials counted {i + 10} boats." for i in range(40)]
+    with FakeEndpoint(delayed(0.1)) as server, \
+            Summarizer(endpoint(server.base_url, concurrency=4)) as s:
+        got: list[str] = []
+        timer = threading.Timer(0.5, _thread.interrupt_main)
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            for article_id, _ in s.summarise_many(texts):
+                got.append(article_id)
+        asked = len(server.requests)
+        time.sleep(0.5)
+        assert len(server.requests) == asked  # nothing more was sent
+        assert 1 <= len(got) < 40
+        assert s.summarise("Still open: 4 ships.").figures  # the session is still usable
+
+
+def test_a_call_log_that_cannot_be_opened_is_a_config_error_saying_where(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", "utf-8")
+    monkeypatch.setenv("SUMMARIZER_HOME", str(home))
+    with FakeEndpoint() as server, pytest.raises(ConfigError) as raised, \
+            Summarizer(endpoint(server.base_url)):
+        pass
+    assert str(raised.value).startswith(f"cannot open the call log {home}/data/calls.sqlite3:")
+    assert "SUMMARIZER_HOME" in str(raised.value)

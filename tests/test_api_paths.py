@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,21 @@ def test_summarise_paths_writes_what_the_cli_writes(tmp_path: Path) -> None:
     assert not report.ok
     assert sorted(o.article_id for o in report.failures) == ["batch-line2", "empty"]
     assert report.out == tmp_path / "api"
+
+
+def test_run_report_carries_what_run_json_holds(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in")
+    with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
+        report = s.summarise_paths(inputs, out=tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert {"run_id": report.run_id, "started": report.started, "ended": report.ended,
+            "elapsed_s": report.elapsed_s, "summarizer_version": report.summarizer_version,
+            "prompt_version": report.prompt_version, "schema_version": report.schema_version,
+            "settings": report.settings,
+            "counts": {k: report.count(k) for k in ("done", "failed", "skipped")},
+            "articles": [asdict(o) for o in report.outcomes]} == manifest
+    assert report.elapsed_s > 0 and report.prompt_version and "api_key" not in report.settings
+    assert report.settings["api_key_set"] is True
 
 
 def test_summarise_paths_resumes_and_force_redoes(tmp_path: Path) -> None:
@@ -199,3 +215,30 @@ def test_build_story_takes_briefs_or_folders_and_shows_conflicts(tmp_path: Path)
         build_story([briefs[0], briefs[0]])  # type: ignore[list-item]
     with pytest.raises(ConfigError):
         build_story(tmp_path / "missing")
+
+
+def test_a_folder_with_one_unreadable_file_briefs_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permissions cannot make a file unreadable to root (which CI may run as), so the
+    read itself is made to fail, as it would for a file of mode 000."""
+    inputs = make_inputs(tmp_path / "in")
+    locked = inputs / "story-2.txt"
+    read_bytes = Path.read_bytes
+
+    def guarded(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    listed = {item.article_id: item for item in read_articles(inputs)}
+    assert isinstance(listed["story-2"], ReadFailure)
+    assert listed["story-2"].reason == "cannot read file: Permission denied"
+    with FakeEndpoint() as server, Summarizer(endpoint(server.base_url)) as s:
+        report = s.summarise_paths(inputs, tmp_path / "out")
+        results = dict(s.summarise_many(read_articles(inputs)))
+    failed = {o.article_id: o.error for o in report.failures}
+    assert failed["story-2"] == "cannot read file: Permission denied"
+    assert report.count("done") == 4 and not (tmp_path / "out" / "story-2.json").exists()
+    assert isinstance(results["story-2"], ArticleError)
+    assert isinstance(results["story-0"], Brief)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
+from summarizer.api.arguments import PathLike
 from summarizer.api.items import ArticleInput
 from summarizer.api.loop_thread import LoopThread
 from summarizer.api.session import (
     ArticleHook,
     AsyncSummarizer,
     ModelProgressHook,
-    PathLike,
     StatusHook,
 )
 from summarizer.batch import RunReport

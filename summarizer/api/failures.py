@@ -9,32 +9,49 @@ mapped, never ``BaseException``.
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import urlsplit, urlunsplit
 
 from summarizer.errors import BackendError, ExtractionError, SummarizerError, causes
 from summarizer.redaction import redact
 
 
-def _endpoint_error(error: BaseException) -> BackendError | None:
+def shown_endpoint(base_url: str) -> str:
+    """The endpoint's URL as an error message shows it: without any user name, password,
+    query or fragment (where credentials may sit)."""
+    if not base_url:
+        return ""
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _endpoint_error(error: BaseException, endpoint: str) -> BackendError | None:
     import httpx2
     import openai
 
+    where = f"the endpoint {endpoint}" if endpoint else "the endpoint"
     if isinstance(error, openai.APIStatusError):
-        return BackendError(f"the endpoint answered HTTP {error.status_code}: {error.message}",
+        return BackendError(f"{where} answered HTTP {error.status_code}: {error.message}",
                             status=error.status_code)
     if isinstance(error, openai.APITimeoutError):
-        return BackendError("the endpoint did not answer in time (after retries)")
+        return BackendError(f"{where} did not answer in time (after retries)")
     if isinstance(error, openai.APIConnectionError):
-        return BackendError(f"the endpoint could not be reached (after retries): {error}")
+        return BackendError(f"{where} could not be reached (after retries): {error}")
     if isinstance(error, httpx2.HTTPError):
-        return BackendError(f"the endpoint could not be reached: {type(error).__name__}: {error}")
+        return BackendError(f"{where} could not be reached: {type(error).__name__}: {error}")
     return None
 
 
-def as_summarizer_error(error: Exception, secret: str = "") -> SummarizerError:
-    """``error`` as a SummarizerError kind; the API key, if any, masked in its message."""
+def as_summarizer_error(error: Exception, secret: str = "", base_url: str = "",
+                        ) -> SummarizerError:
+    """``error`` as a SummarizerError kind; the API key, if any, masked in its message, and
+    the endpoint's ``base_url`` (if given) named in a BackendError's."""
     mapped: SummarizerError | None = None
+    endpoint = shown_endpoint(base_url)
     for cause in causes(error):
-        mapped = _endpoint_error(cause)
+        mapped = _endpoint_error(cause, endpoint)
         if mapped is not None:
             break
     if mapped is None and isinstance(error, SummarizerError):

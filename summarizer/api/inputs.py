@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from summarizer.api.session import PathLike, as_paths
+from summarizer.api.arguments import PathLike, as_paths
 from summarizer.errors import ConfigError
 from summarizer.reading import DEFAULT_MAX_CHARS, Article, ReadFailure
 from summarizer.reading import read_articles as _read

@@ -9,15 +9,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.api.arguments import PathLike, as_path
 from summarizer.api.failures import as_summarizer_error
-from summarizer.api.session import PathLike
 from summarizer.errors import ConfigError
 
 
 @dataclass(frozen=True)
 class FieldScore:
     """Precision, recall and F1 of one field (actors, locations, figures, open_questions),
-    with the true positives, false positives and misses they come from."""
+    with the true positives, false positives and misses they come from.
+
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> figures = evaluate("briefs/", "gold/", embeddings=False).fields["figures"]
+    >>> figures.tp, figures.fp, figures.fn, figures.precision, figures.recall
+    (2, 1, 0, 0.6667, 1.0)
+    """
 
     precision: float
     recall: float
@@ -36,7 +44,16 @@ class FieldScore:
 class ArticleScore:
     """One article's scores. ``status`` is ``ok``, ``missing`` (no brief) or ``invalid``;
     ``missed`` and ``invented`` list, per field, the gold items not found and the brief's
-    items that match no gold item."""
+    items that match no gold item.
+
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> report = evaluate("briefs/", "gold/", embeddings=False)
+    >>> quake = next(a for a in report.articles if a.article_id == "quake")
+    >>> quake.status, quake.fields["figures"].f1, quake.missed["locations"]
+    ('ok', 0.6667, ['Kobe'])
+    """
 
     article_id: str
     status: str
@@ -48,7 +65,16 @@ class ArticleScore:
 @dataclass(frozen=True)
 class Grounding:
     """How many of the briefs' items have evidence found verbatim in the article text
-    (``checked`` is False when no article texts were available)."""
+    (``checked`` is False when no article texts were available).
+
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> grounding = evaluate("briefs/", "gold/", articles="articles/",
+    ...                      embeddings=False).grounding
+    >>> grounding.checked, grounding.rate, grounding.grounded == grounding.items
+    (True, 1.0, True)
+    """
 
     items: int
     grounded: int
@@ -59,7 +85,20 @@ class Grounding:
 @dataclass(frozen=True)
 class FieldChange:
     """One field against the baseline run: F1 both ways, the paired difference with its
-    95% bootstrap interval, and the verdict (``better``, ``worse``, ``no clear change``)."""
+    95% bootstrap interval, and the verdict (``better``, ``worse``, ``no clear change``).
+
+    >>> from dataclasses import replace
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     first = s.summarise_paths("articles/", out="runs/first/")
+    >>> with Summarizer(replace(Summarizer().settings, max_reasks=0)) as s:
+    ...     second = s.summarise_paths("articles/", out="runs/second/")
+    >>> compared = evaluate("runs/second/", "gold/", baseline="runs/first/",
+    ...                     embeddings=False).comparison
+    >>> change = compared.fields["figures"]
+    >>> change.baseline_f1, change.f1, change.delta, change.ci95, change.verdict
+    (0.8, 0.8, 0.0, (0.0, 0.0), 'no clear change')
+    """
 
     f1: float
     baseline_f1: float
@@ -70,7 +109,22 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The scored run against a baseline run, paired per article."""
+    """The scored run against a baseline run, paired per article: per field, a
+    :class:`FieldChange`, and the gold items newly missed and the items newly invented.
+
+    >>> from dataclasses import replace
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     first = s.summarise_paths("articles/", out="runs/first/")
+    >>> with Summarizer(replace(Summarizer().settings, max_reasks=0)) as s:
+    ...     second = s.summarise_paths("articles/", out="runs/second/")
+    >>> compared = evaluate("runs/second/", "gold/", baseline="runs/first/",
+    ...                     embeddings=False).comparison
+    >>> compared.baseline.name, sorted(compared.fields)
+    ('first', ['actors', 'figures', 'locations', 'open_questions'])
+    >>> compared.newly_missed["figures"], compared.newly_invented["figures"]
+    ([], [])
+    """
 
     baseline: Path
     fields: dict[str, FieldChange]
@@ -83,7 +137,20 @@ class EvalReport:
     """An evaluation: headline scores micro-averaged over all articles, per-article scores,
     grounding, the baseline comparison (when one was given) and the F1 floors missed.
     ``matching`` says how open questions were matched; ``data`` is the whole
-    ``report.json``; ``out`` the folder of the written reports."""
+    ``report.json``; ``out`` the folder of the written reports.
+
+    >>> from summarizer import Summarizer, evaluate
+    >>> with Summarizer() as s:
+    ...     run = s.summarise_paths("articles/", out="briefs/")
+    >>> report = evaluate("briefs/", "gold/", out="report/", embeddings=False,
+    ...                   fail_under={"figures": 0.5, "locations": 0.5})
+    >>> report.f1("figures"), report.passed, report.failed_floors
+    (0.8, False, ['locations F1 0.000 < 0.500'])
+    >>> report.matching, sorted(p.name for p in report.out.iterdir())
+    ('word overlap', ['report.html', 'report.json', 'report.md'])
+    >>> report.data["fields"]["figures"]["f1"] == report.f1("figures")
+    True
+    """
 
     fields: dict[str, FieldScore]
     articles: list[ArticleScore]
@@ -158,24 +225,24 @@ def evaluate(pred: PathLike, gold: PathLike, *, out: PathLike | None = None,
     """
     from summarizer.eval.harness import parse_floors, run_eval
 
+    pred_folder, gold_folder = as_path(pred, "pred"), as_path(gold, "gold")
+    folder = _path(out, "out")
+    compared, texts = _path(baseline, "baseline"), _path(articles, "articles")
+    if fail_under is not None and not isinstance(fail_under, Mapping):
+        raise ConfigError("fail_under must be a mapping of field to F1, "
+                          f"not {type(fail_under).__name__}")
     floors = parse_floors([f"{k}={v}" for k, v in (fail_under or {}).items()])
     try:
-        if out is not None:
-            result = run_eval(Path(pred), Path(gold), Path(out), baseline=_path(baseline),
-                              articles=_path(articles), use_embeddings=embeddings,
+        with tempfile.TemporaryDirectory(prefix="summarizer-eval-") as scratch:
+            result = run_eval(pred_folder, gold_folder, folder or Path(scratch),
+                              baseline=compared, articles=texts, use_embeddings=embeddings,
                               floors=floors)
-        else:
-            with tempfile.TemporaryDirectory(prefix="summarizer-eval-") as scratch:
-                result = run_eval(Path(pred), Path(gold), Path(scratch),
-                                  baseline=_path(baseline), articles=_path(articles),
-                                  use_embeddings=embeddings, floors=floors)
     except ConfigError:
         raise
     except Exception as error:
         raise as_summarizer_error(error) from error
-    return _report(result.report, list(result.failed_floors),
-                   Path(out) if out is not None else None)
+    return _report(result.report, list(result.failed_floors), folder)
 
 
-def _path(value: PathLike | None) -> Path | None:
-    return None if value is None else Path(value)
+def _path(value: PathLike | None, name: str) -> Path | None:
+    return None if value is None else as_path(value, name)

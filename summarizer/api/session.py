@@ -10,6 +10,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from summarizer.api.arguments import (
+    PathLike,
+    checked_items,
+    checked_label,
+    checked_limit,
+    checked_run_paths,
+)
 from summarizer.api.failures import as_summarizer_error
 from summarizer.api.items import ArticleInput, as_articles, checked_article
 from summarizer.batch import ArticleOutcome, BatchRun, RunReport, in_completion_order, new_run_id
@@ -22,30 +29,9 @@ if TYPE_CHECKING:
     from summarizer.calllog import CallLog
     from summarizer.pipeline import Summariser
 
-PathLike = str | Path
 StatusHook = Callable[[str], None]
 ModelProgressHook = Callable[[str, int, int], None]
 ArticleHook = Callable[[ArticleOutcome, Brief | None], None]
-
-
-def as_paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:
-    """One path or many, as a list of paths."""
-    if isinstance(paths, str | Path):
-        return [Path(paths)]
-    return [Path(p) for p in paths]
-
-
-def checked_run_paths(paths: PathLike | Iterable[PathLike], out: PathLike,
-                      ) -> tuple[list[Path], Path]:
-    """The inputs and output folder of a run, refused (ConfigError) before any work when an
-    input is missing or the output is a file."""
-    inputs, folder = as_paths(paths), Path(out)
-    missing = [str(p) for p in inputs if not p.exists()]
-    if missing:
-        raise ConfigError(f"input not found: {', '.join(missing)}")
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"output {folder} exists and is not a folder")
-    return inputs, folder
 
 
 def quiet_instructor_log() -> None:
@@ -57,6 +43,19 @@ def quiet_instructor_log() -> None:
     logger = logging.getLogger("instructor")
     if logger.level == logging.NOTSET:
         logger.setLevel(logging.CRITICAL + 1)
+
+
+def open_call_log(path: Path) -> CallLog:
+    """The call log at ``path``; a ConfigError saying where, if it cannot be opened."""
+    import sqlite3
+
+    from summarizer.calllog import CallLog
+
+    try:
+        return CallLog(path)
+    except (OSError, sqlite3.Error) as error:
+        raise ConfigError(f"cannot open the call log {path}: {error} (SUMMARIZER_HOME "
+                          "chooses the folder it is kept in)") from error
 
 
 class AsyncSummarizer:
@@ -96,6 +95,9 @@ class AsyncSummarizer:
     def __init__(self, settings: Settings | None = None, *,
                  on_status: StatusHook | None = None,
                  on_model_progress: ModelProgressHook | None = None) -> None:
+        if settings is not None and not isinstance(settings, Settings):
+            raise ConfigError(f"settings must be a Settings, not {type(settings).__name__} "
+                              "(Settings(**values) makes one from a dict)")
         self.settings = settings if settings is not None else resolve()
         self._on_status = on_status
         self._on_model_progress = on_model_progress
@@ -119,14 +121,13 @@ class AsyncSummarizer:
             return self
         import httpx2
 
-        from summarizer.calllog import CallLog
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 
         quiet_instructor_log()
         stack = contextlib.AsyncExitStack()
         try:
-            log = CallLog(call_log_path())
+            log = open_call_log(call_log_path())
             stack.callback(log.close)
             # In-flight calls are bounded by each call's concurrency, not by the pool:
             # a pool sized from the settings would throttle a larger summarise_many.
@@ -138,7 +139,7 @@ class AsyncSummarizer:
         except BaseException as error:
             await stack.aclose()
             if isinstance(error, Exception):
-                raise as_summarizer_error(error, self.settings.api_key) from error
+                raise self._error(error) from error
             raise
         self._stack, self._log, self._summariser = stack, log, summariser
         return self
@@ -156,6 +157,15 @@ class AsyncSummarizer:
                         trace: TracebackType | None) -> None:
         await self.aclose()
 
+    def _error(self, error: Exception) -> SummarizerError:
+        """``error`` as the SummarizerError kind the API raises for it."""
+        return as_summarizer_error(error, self.settings.api_key, self.settings.base_url)
+
+    def _describe(self, error: Exception) -> str:
+        """A failed article's ``error`` in a run's report: its SummarizerError kind."""
+        mapped = self._error(error)
+        return f"{type(mapped).__name__}: {mapped}"
+
     def _ready(self) -> tuple[Summariser, CallLog]:
         if self._summariser is None or self._log is None:
             raise ConfigError("the session is not open: use `with Summarizer(...) as s` "
@@ -171,11 +181,12 @@ class AsyncSummarizer:
         fails, :class:`~summarizer.errors.ExtractionError` when no usable brief came back.
         """
         summariser, _ = self._ready()
-        article = checked_article(article_id, text, title, max_chars=self.settings.max_chars)
+        article = checked_article(checked_label(article_id, "article_id"), text,
+                                  checked_label(title, "title"), max_chars=self.settings.max_chars)
         try:
             return await summariser.summarise(article, self._run_id)
         except Exception as error:
-            raise as_summarizer_error(error, self.settings.api_key) from error
+            raise self._error(error) from error
 
     async def summarise_many(self, items: Iterable[ArticleInput], concurrency: int | None = None,
                              ) -> AsyncGenerator[tuple[str, Brief | SummarizerError], None]:
@@ -190,11 +201,9 @@ class AsyncSummarizer:
         item per free slot. Leaving the loop early cancels the articles in flight.
         """
         summariser, log = self._ready()
-        limit = self.settings.concurrency if concurrency is None else concurrency
-        if limit < 1:
-            raise ConfigError("concurrency must be at least 1")
+        checked_items(items)
+        limit = checked_limit(concurrency, self.settings.concurrency)
         run_id = new_run_id()
-        secret = self.settings.api_key
 
         async def one(item: Article | ReadFailure) -> tuple[str, Brief | SummarizerError]:
             if isinstance(item, ReadFailure):
@@ -202,7 +211,7 @@ class AsyncSummarizer:
             try:
                 return item.article_id, await summariser.summarise(item, run_id)
             except Exception as error:  # one article's failure must not stop the others
-                return item.article_id, as_summarizer_error(error, secret)
+                return item.article_id, self._error(error)
 
         counts: Counter[str] = Counter()
         log.start_run(run_id, "", self.settings.public())
@@ -235,19 +244,17 @@ class AsyncSummarizer:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ConfigError(f"cannot create output folder {folder}: {error}") from error
-        limit = self.settings.concurrency if concurrency is None else concurrency
-        if limit < 1:
-            raise ConfigError("concurrency must be at least 1")
+        limit = checked_limit(concurrency, self.settings.concurrency)
         runner = BatchRun(summariser, folder, concurrency=limit, force=force,
                           secret=self.settings.api_key, settings_public=self.settings.public(),
-                          on_article=on_article)
+                          on_article=on_article, describe=self._describe)
         run_id = runner.report.run_id
         log.start_run(run_id, str(folder.resolve()), self.settings.public())
         report = runner.report
         try:
             await runner.run(read_articles(inputs, self.settings.max_chars))
         except Exception as error:
-            raise as_summarizer_error(error, self.settings.api_key) from error
+            raise self._error(error) from error
         finally:
             log.end_run(run_id, report.count("done"), report.count("failed"),
                         report.count("skipped"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from summarizer.api.session import PathLike
+from summarizer.api.arguments import PathLike, as_path
 from summarizer.brief import Brief
 from summarizer.errors import ConfigError
 from summarizer.story.model import Story
@@ -39,7 +40,13 @@ def build_story(briefs: PathLike | Iterable[Brief | PathLike], *,
     from summarizer.story.command import check_evidence
     from summarizer.story.loading import load_briefs, load_texts
 
-    items = [briefs] if isinstance(briefs, str | Path) else list(briefs)
+    if isinstance(briefs, str | os.PathLike):
+        items: list[Brief | PathLike] = [Path(briefs)]
+    elif isinstance(briefs, bytes) or not isinstance(briefs, Iterable):
+        raise ConfigError(f"briefs must be Briefs, brief files or folders, "
+                          f"not {type(briefs).__name__}")
+    else:
+        items = [b if isinstance(b, Brief) else as_path(b, "briefs") for b in briefs]
     given = [b for b in items if isinstance(b, Brief)]
     loaded = load_briefs([Path(p) for p in items if not isinstance(p, Brief)]) if len(
         given) < len(items) else []
@@ -52,6 +59,6 @@ def build_story(briefs: PathLike | Iterable[Brief | PathLike], *,
         raise ConfigError(f"more than one brief of article(s) {', '.join(repeated)}")
     story = build(chosen, use_embeddings=embeddings)
     if articles is not None:
-        texts = load_texts(Path(articles))
+        texts = load_texts(as_path(articles, "articles"))
         story = story.model_copy(update={"evidence_check": check_evidence(story, texts)})
     return story
