@@ -5,6 +5,7 @@ summarise_text() calls (an engine start each). (b) needs the real model (slow)."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -45,7 +46,7 @@ def run_many(articles: int = 64, concurrency: int = 8, latency: float = 0.5,
     from summarizer import Brief, Settings, Summarizer
 
     ideal = articles * latency / concurrency
-    rows = []
+    rows: list[dict[str, Any]] = []
     with fake_endpoint(latency) as url, tempfile.TemporaryDirectory() as scratch:
         for repeat in range(repeats):
             home = str(Path(scratch) / f"home-{repeat}")
@@ -58,14 +59,31 @@ def run_many(articles: int = 64, concurrency: int = 8, latency: float = 0.5,
                     results = list(s.summarise_many(_texts(articles), concurrency=concurrency))
                     wall = time.perf_counter() - started
                     open_s = started - opened
+                calls = _model_calls()
             briefs = sum(isinstance(r, Brief) for _, r in results)
+            calls_ideal = calls * latency / concurrency
             rows.append({"run": repeat + 1, "wall_s": round(wall, 3),
                          "ratio": round(wall / ideal, 3), "open_s": round(open_s, 3),
-                         "briefs": briefs})
+                         "briefs": briefs, "calls": calls,
+                         "calls_ratio": round(wall / calls_ideal, 3) if calls else None})
     median = statistics.median(r["wall_s"] for r in rows)
+    calls_median = statistics.median(r["calls"] for r in rows)
+    calls_ideal = calls_median * latency / concurrency
     return {"articles": articles, "concurrency": concurrency, "latency_s": latency,
             "ideal_s": round(ideal, 3), "rows": rows, "median_s": round(median, 3),
-            "median_ratio": round(median / ideal, 3)}
+            "median_ratio": round(median / ideal, 3), "calls_ideal_s": round(calls_ideal, 3),
+            "median_calls_ratio": round(median / calls_ideal, 3) if calls_ideal else None}
+
+
+def _model_calls() -> int:
+    """Requests that reached the endpoint, from the call log of the current home."""
+    import sqlite3
+
+    from summarizer.paths import call_log_path
+
+    with contextlib.closing(sqlite3.connect(call_log_path())) as db:
+        row = db.execute("select count(*) from calls where cached = 0").fetchone()
+    return int(row[0])
 
 
 def markdown_many(result: dict[str, Any]) -> str:
@@ -75,12 +93,20 @@ def markdown_many(result: dict[str, Any]) -> str:
              f"L = {result['latency_s']} s after each request arrives; a fresh call log "
              "(no cached answers) each run. Wall time runs from the call to the last result; "
              f"ideal N·L/C = {result['ideal_s']} s. Target: at most 1.1x the ideal.", "",
-             "| run | wall (s) | wall / ideal | session open (s) | briefs |",
-             "|---:|---:|---:|---:|---:|"]
+             "N·L/C assumes one model call an article. A brief takes one call a pass (the "
+             "names' kinds, the actors' roles, the summary), and `concurrency` bounds the "
+             "calls in flight, so the calls alone need calls·L/C: the last column compares "
+             "with that.", "",
+             "| run | wall (s) | wall / ideal | session open (s) | briefs | calls "
+             "| wall / (calls·L/C) |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     for row in result["rows"]:
         lines.append(f"| {row['run']} | {row['wall_s']} | {row['ratio']} | {row['open_s']} | "
-                     f"{row['briefs']} |")
-    lines += ["", f"Median: {result['median_s']} s, {result['median_ratio']}x the ideal."]
+                     f"{row['briefs']} | {row.get('calls', '-')} | "
+                     f"{row.get('calls_ratio') or '-'} |")
+    lines += ["", f"Median: {result['median_s']} s, {result['median_ratio']}x the ideal "
+              f"N·L/C; {result.get('median_calls_ratio') or '-'}x calls·L/C "
+              f"({result.get('calls_ideal_s', '-')} s)."]
     return "\n".join(lines)
 
 
@@ -178,6 +204,7 @@ def markdown_session(result: dict[str, Any]) -> str:
     cached = sorted({row["cache_n"] for row in result["session"][1:]}) or [0]
     cached_text = str(cached[0]) if len(cached) == 1 else f"{cached[0]}-{cached[-1]}"
     tokens = [row["completion_tokens"] for row in result["session"] + result["shortcut"]]
+    reading = [row["prompt_ms"] / 1000 for row in result["session"]]
     lines = [f"Short articles (one sentence each), embedded model, answer cache off. Left: "
              f"one `Summarizer` session, `s.summarise()` for each of {result['calls']} articles "
              "(the engine starts once, when the session opens). Right: `summarise_text()` for "
@@ -195,10 +222,10 @@ def markdown_session(result: dict[str, Any]) -> str:
              "comes next in every prompt, before the pass's task, so that the passes of one "
              "article share the article's tokens too; that sharing is within an article, and "
              "this table shows each article's first call only.", "",
-             "Each call's time is mostly output generation "
-             f"({min(tokens)}-{max(tokens)} output tokens per brief here), which no cache "
-             "shortens; the prompt cache saves the prompt-reading part, shown "
-             "in its own column (llama.cpp's `prompt_ms`).", "",
+             "A call's time is prompt reading (llama.cpp's `prompt_ms`, its own column: "
+             f"{min(reading):.1f}-{max(reading):.1f} s of each session call here) and output "
+             f"generation ({min(tokens)}-{max(tokens)} output tokens per brief here), which "
+             "no cache shortens; the prompt cache shortens only the reading.", "",
              "| call | session (s) | prompt tokens cached / read | prompt reading (s) "
              "| output tokens | shortcut (s) | prompt tokens cached / read "
              "| prompt reading (s) |",
