@@ -437,13 +437,13 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
         word, offset = match.group(0), match.start()
         parts = word.split("-")
         # A lower-case word ("backed", "based") or prefix ("pro-", "ex-") is not part of a
-        # name; a short lower-case syllable is ("Moon Jae-in", "Cheuk Hau-yip").
-        lower_part = any(
-            p[:1].islower() and not _NAME_PREFIX.match(p + "-A") and (len(p) >= 4 or i == 0)
-            for i, p in enumerate(parts)
-        )
-        own_name = any(p in standalone or (p.isupper() and len(p) > 1) for p in parts[:1])
-        if len(parts) > 1 and (lower_part or own_name):
+        # name; a short lower-case syllable is ("Moon Jae-in", "Cheuk Hau-yip"). Asked only
+        # of compounds: most words have no hyphen, and this ran for every word.
+        if len(parts) > 1 and (
+            any(p[:1].islower() and not _NAME_PREFIX.match(p + "-A") and (len(p) >= 4 or i == 0)
+                for i, p in enumerate(parts))
+            or any(p in standalone or (p.isupper() and len(p) > 1) for p in parts[:1])
+        ):
             cursor = offset
             for part in parts:
                 if part[:1].isupper():
