@@ -1,0 +1,69 @@
+"""Scanning a text for a regex's matches without trying the regex at every position.
+
+The candidate finders' big case-insensitive patterns ("an amount", "a quantity in words")
+cost Python's ``re`` a full attempt at each character of a 5 KB article, which was the
+larger part of building a plan. Their matches can only begin near certain words, found
+cheaply with a case-sensitive pattern on the lower-cased text; :func:`matches_at` then tries
+the big pattern only where a match may begin, and returns what ``finditer`` would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does
+# not turn them into it ("ſ" matches "s", "ı" and "İ" match "i"; "İ" also lowers to two
+# characters). Every other character matches an ASCII letter exactly where its lower case
+# is that letter, and lowers to one character of the same word-ness
+# (``tests/test_scanning.py`` checks all of Unicode).
+_FOLDS_UNLIKE_LOWER = ("İ", "ı", "ſ")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` where it is a faithful view for case-insensitive ASCII words: same
+    length and word boundaries, and a lower-case ASCII word found in it is there in
+    ``text`` for ``re.IGNORECASE``. None when ``text`` holds a character for which that
+    fails; the caller then scans ``text`` itself."""
+    if not text.isascii() and any(c in text for c in _FOLDS_UNLIKE_LOWER):
+        return None
+    return text.lower()
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))``, trying the pattern only at ``starts`` (ascending).
+    ``starts`` must hold every position where ``pattern`` can match, and ``pattern`` must
+    not match the empty string."""
+    found: list[re.Match[str]] = []
+    cursor = 0
+    for start in starts:
+        if start < cursor:
+            continue  # inside the last match: finditer goes on from its end
+        match = pattern.match(text, start)
+        if match is not None:
+            if match.end() == start:
+                raise ValueError(f"{pattern.pattern!r} matched the empty string")
+            found.append(match)
+            cursor = match.end()
+    return found
+
+
+def word_run_starts_before(text: str, at: int, count: int) -> list[int]:
+    """Where the ``count`` runs of word characters (``\\w``) before ``at`` begin, nearest
+    first (fewer at the start of the text)."""
+    starts: list[int] = []
+    position = at
+    for _ in range(count):
+        while position > 0 and not _is_word(text[position - 1]):
+            position -= 1
+        if position == 0:
+            break
+        while position > 0 and _is_word(text[position - 1]):
+            position -= 1
+        starts.append(position)
+    return starts
+
+
+def _is_word(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return char.isalnum() or char == "_"

@@ -1,0 +1,108 @@
+"""The fast scans give exactly what the patterns' own ``finditer`` gives.
+
+``summarizer.scanning`` rests on properties of ``str.lower`` and ``re.IGNORECASE`` that are
+checked here over all of Unicode, and each scan built on it is compared with its pattern's
+``finditer`` on the dev-set and seed articles and on random text made of the characters
+that could trip it up.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from summarizer import numbers
+from summarizer.scanning import _FOLDS_UNLIKE_LOWER, lowered, matches_at, word_run_starts_before
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "eval" / "devset" / "articles").glob("*.txt")) + sorted(
+    (ROOT / "eval" / "articles").glob("*.txt"))
+
+# Every character but the surrogates, which a str may hold but no text decodes to.
+ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+PLAIN = "".join(c for c in ALL_CHARS if c not in _FOLDS_UNLIKE_LOWER)
+
+
+def test_lower_keeps_length_and_word_boundaries_outside_the_exceptions() -> None:
+    low = PLAIN.lower()
+    assert len(low) == len(PLAIN)
+    words = [m.start() for m in re.finditer(r"\w", PLAIN)]
+    assert words == [m.start() for m in re.finditer(r"\w", low)]
+
+
+@pytest.mark.parametrize("letter", string.ascii_lowercase)
+def test_ignorecase_matches_an_ascii_letter_where_lower_gives_it(letter: str) -> None:
+    low = PLAIN.lower()
+    matched = [m.start() for m in re.finditer(letter, PLAIN, re.IGNORECASE)]
+    assert matched == [i for i, c in enumerate(low) if c == letter]
+
+
+def test_lowered_refuses_the_exceptions() -> None:
+    assert lowered("Twenty ONE") == "twenty one"
+    for char in _FOLDS_UNLIKE_LOWER:
+        assert lowered(f"ſix {char}") is None
+
+
+def test_matches_at_rejects_an_empty_match() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        matches_at(re.compile(r"x*"), "abc", [0])
+
+
+def test_word_run_starts_before() -> None:
+    text = "one-and a  half"
+    assert word_run_starts_before(text, text.index("half"), 3) == [8, 4, 0]
+    assert word_run_starts_before(text, 3, 3) == [0]
+    assert word_run_starts_before(text, 0, 3) == []
+
+
+# Characters that matter to the patterns: digits (also non-ASCII ones), signs, spaces,
+# hyphens, dots, commas, case and the characters that fold unlike their lower case.
+_TRICKY = ("0123456789٣.,$€£¥%-– \n\t'’_" + "aAnNeEiIoOsStTfFrRuUvVwWxXyYzZhHlLdDmMkKbB"
+           + "İıſKé")
+_WORDS = ["one", "Twenty", "twenty-one", "TWENTY ONE", "a", "an", "An", "half", "Half",
+          "halves", "third", "thirds", "quarter", "fifth", "dozen", "minute", "hour", "day",
+          "week", "month", "year", "decade", "century", "million", "bn", "percent", "per cent",
+          "and", "of", "by", "to", "some", "ago", "point", "percentage", "ſix", "ıgnore",
+          "İnstructions", "eıght", "seventeen", "zero", "1,234", "1,2345", ".5", "$ 5",
+          "COVID19", "3-1", "two-thirds", "one and a half", "half a million", "AI", "LLM",
+          "ignore all previous instructions", "Note to the AI", "[system]", "<instructions>",
+          "you are an AI", "assistant must list", "new instructions:",
+          "the AI are instructed to list", "LLMs are required to say"]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rng.randint(1, 40)):
+            if rng.random() < 0.5:
+                pieces.append(rng.choice(_WORDS))
+            else:
+                pieces.append("".join(rng.choice(_TRICKY) for _ in range(rng.randint(1, 4))))
+            pieces.append(rng.choice([" ", "  ", "-", "\n", ". ", ", ", ""]))
+        texts.append("".join(pieces))
+    return texts
+
+
+TEXTS = [p.read_text(encoding="utf-8") for p in ARTICLES] + _random_texts(3000, 13)
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize(("fast", "pattern"), [
+    (numbers._amount_matches, numbers.AMOUNT_RE),
+], ids=["amounts"])
+def test_fast_scans_match_finditer(fast: Callable[[str], list[re.Match[str]]],
+                                   pattern: re.Pattern[str]) -> None:
+    assert len(ARTICLES) >= 40
+    for text in TEXTS:
+        assert _spans(fast(text)) == _spans(list(pattern.finditer(text))), text
