@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import numbers
+from summarizer.candidates import amounts
 from summarizer.scanning import _FOLDS_UNLIKE_LOWER, lowered, matches_at, word_run_starts_before
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,8 @@ def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str
 
 @pytest.mark.parametrize(("fast", "pattern"), [
     (numbers._amount_matches, numbers.AMOUNT_RE),
-], ids=["amounts"])
+    (amounts._word_quantity_matches, amounts._WORD_QUANTITY),
+], ids=["amounts", "word_quantities"])
 def test_fast_scans_match_finditer(fast: Callable[[str], list[re.Match[str]]],
                                    pattern: re.Pattern[str]) -> None:
     assert len(ARTICLES) >= 40

@@ -23,6 +23,7 @@ from summarizer.numbers import (
     qualifier_before,
     range_pairs,
 )
+from summarizer.scanning import lowered, matches_at, word_run_starts_before
 
 # Months as news writes them, capitalised ("may" is a verb, "declined" is no December).
 _MONTH = (
@@ -376,6 +377,11 @@ _WORD_QUANTITY = re.compile(
     r"|\b(?P<half_of>half)(?=\s+of\b))",
     re.I,
 )
+# Every quantity above holds one of these as a whole word, at most three words after its
+# start ("one and a half"): where ``_word_quantity_matches`` tries the pattern.
+_QUANTITY_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted([*_FRACTIONS, *_PERIODS, "dozen"], key=len, reverse=True))
+    + r")\b")
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|other|next)\s+$", re.I)
 _RATE_BEFORE = re.compile(
     r"(?:\d%?|\b(?:twice|once|times|per|million|billion|trillion|thousand|hundred|dollars?|"
@@ -389,7 +395,7 @@ def _word_quantities(
     found: list[FigureCandidate],
 ) -> list[FigureCandidate]:
     extra: list[FigureCandidate] = []
-    for match in _WORD_QUANTITY.finditer(text):
+    for match in _word_quantity_matches(text):
         start = next((match.start(g) for g in ("half", "half_of_scale") if match.group(g)),
                      match.start())
         end = match.end()
@@ -423,6 +429,19 @@ def _word_quantities(
             )
         )
     return extra
+
+
+def _word_quantity_matches(text: str) -> list[re.Match[str]]:
+    """``_WORD_QUANTITY.finditer(text)``, tried only at the word that names the quantity
+    and the three words before it; at every character it cost about 0.6 ms an article."""
+    low = lowered(text)
+    if low is None:
+        return list(_WORD_QUANTITY.finditer(text))
+    starts: set[int] = set()
+    for word in _QUANTITY_WORD.finditer(low):
+        starts.add(word.start())
+        starts.update(word_run_starts_before(text, word.start(), 3))
+    return matches_at(_WORD_QUANTITY, text, sorted(starts))
 
 
 _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
