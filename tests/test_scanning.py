@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import numbers
-from summarizer.candidates import amounts
+from summarizer.candidates import amounts, injection
 from summarizer.scanning import _FOLDS_UNLIKE_LOWER, lowered, matches_at, word_run_starts_before
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +108,11 @@ def test_fast_scans_match_finditer(fast: Callable[[str], list[re.Match[str]]],
     assert len(ARTICLES) >= 40
     for text in TEXTS:
         assert _spans(fast(text)) == _spans(list(pattern.finditer(text))), text
+
+
+def test_instruction_prefilter_keeps_every_withheld_passage() -> None:
+    for text in TEXTS:
+        paragraphs = [p.group(0) for p in injection._PARAGRAPH.finditer(text)]
+        for paragraph in paragraphs:
+            if injection._STRONG_RE.search(paragraph):
+                assert injection._may_address_a_model(paragraph), paragraph

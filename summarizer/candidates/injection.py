@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.scanning import lowered
+
 _STRONG = [
     r"\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|"
     r"all|any|your|the)\b[^.\n]{0,20}\b(?:instructions?|prompts?|rules|directions|guidelines)",
@@ -30,6 +32,12 @@ _STRONG = [
     r"\[\s*(?:system|instruction|prompt)\s*\]|<\s*/?\s*(?:system|instructions?)\s*>",
 ]
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG), re.IGNORECASE)
+# Each pattern above needs one of these (in lower case), so a paragraph without any is not
+# searched: ordinary paragraphs are most of an article, and the search cost about 0.6 ms
+# an article. A new pattern needs a word of its own here (``tests/test_scanning.py``).
+_NEEDED = ("instruction", "prompt", "rules", "direction", "guideline", "system", "developer",
+           "admin", "note", "message", "you are", "you're", "act as", "pretend to be", "must",
+           "should", "shall", "are instructed to", "are required to", "[", "<")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -46,12 +54,20 @@ def find_instructions(text: str) -> list[Withheld]:
     """Passages of ``text`` that address a model; empty for ordinary news."""
     found: list[Withheld] = []
     for paragraph in _PARAGRAPH.finditer(text):
+        if not _may_address_a_model(paragraph.group(0)):
+            continue
         match = _STRONG_RE.search(paragraph.group(0))
         if match:
             start = paragraph.start() + _sentence_start(paragraph.group(0), match.start())
             found.append(Withheld(start, paragraph.end(),
                                   " ".join(match.group(0).split())[:80]))
     return found
+
+
+def _may_address_a_model(paragraph: str) -> bool:
+    """False only where ``_STRONG_RE`` cannot match: none of the words it needs."""
+    low = lowered(paragraph)
+    return low is None or any(word in low for word in _NEEDED)
 
 
 def _sentence_start(paragraph: str, at: int) -> int:
