@@ -117,11 +117,15 @@ def _as_western(data: bytes) -> str | None:
     return text if accented / len(letters) < 0.3 else None
 
 
+# Control characters other than the tab, the line and form feed and the carriage return.
+# Counted with a regex: a Python loop over every character cost 0.1 ms a 4 KB article.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    return control / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def html_main_text(html: str, source: str) -> tuple[str, str]:

@@ -3,7 +3,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarizer.reading import Article, ReadFailure, read_articles, safe_article_id
+from summarizer.reading import (
+    Article,
+    ReadFailure,
+    _control_share,
+    read_articles,
+    safe_article_id,
+)
 
 
 def read(paths: list[Path]) -> tuple[dict[str, Article], dict[str, str]]:
@@ -73,3 +79,11 @@ def test_unicode_and_space_file_names_keep_their_stem(tmp_path: Path) -> None:
     (tmp_path / "Zürich report 1.md").write_text("# Title\n\n3 trams stopped.", "utf-8")
     ok, _ = read([tmp_path])
     assert ok["Zürich report 1"].text.startswith("# Title")
+
+
+def test_control_share_counts_control_characters_but_layout_ones() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    control = sum(1 for c in every if ord(c) < 32 and c not in "\n\r\t\f")
+    assert control == 28
+    assert _control_share(every) == control / len(every)
+    assert _control_share("") == 0.0
