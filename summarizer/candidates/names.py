@@ -506,7 +506,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _lowercase_words(text: str) -> set[str]:
-    return {m.group(0) for m in re.finditer(r"\b[a-z][a-z'’-]*\b", text)}
+    return set(re.findall(r"\b[a-z][a-z'’-]*\b", text))  # no Match object a word
 
 
 def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
@@ -743,7 +743,7 @@ def _trim(
             kept.pop(0)
             continue
         break
-    while kept and _clean(kept[-1].text).lower() in _JOINERS | _NOT_NAMES - _NAME_CLOSERS:
+    while kept and _clean(kept[-1].text).lower() in _NO_LAST_WORD:
         kept.pop()
     if not kept:
         return []
@@ -844,6 +844,8 @@ _CALLS = {"hey", "hi", "hello", "dear", "remember", "meet", "welcome", "imagine"
 # News").
 _NAME_OPENERS = {"new", "st"}
 _NAME_CLOSERS = {"news"}
+# Small words a name does not end on; built once (_trim built it for every name it trimmed).
+_NO_LAST_WORD = _JOINERS | _NOT_NAMES - _NAME_CLOSERS
 # Titles that stand alone for a person named elsewhere ("the President said").
 _LONE_TITLES = {
     "president", "minister", "secretary", "chancellor", "governor", "senator", "mayor",
