@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from summarizer.candidates.compound_names import (
     credit_line,
@@ -421,8 +422,7 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’.&]*(?:-[\w'’.&]+)*")
 _NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|de|van|von|d’|d')-?[A-Z]")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word, twice as fast as a dataclass
     start: int
     end: int
     text: str
