@@ -137,12 +137,14 @@ def _amount_matches(text: str) -> list[re.Match[str]]:
     low = lowered(text)
     if low is None:
         return list(AMOUNT_RE.finditer(text))
-    numbers: set[int] = set()
+    # Up to two characters (a currency sign, a space) before where the number begins: a
+    # digit, the "." that opens ".5", or a number word, a whole word whose first word is
+    # one of _NUMBER_WORD_RUN's whatever follows.
+    starts: set[int] = set()
     for run in _DIGIT_RUN.finditer(text):
-        numbers.update(range(run.start() - 1, run.end()))  # from a "." that opens ".5"
-    # A number word is a whole word: its first word is one of these, whatever follows.
-    numbers.update(m.start() for m in _NUMBER_WORD_RUN.finditer(low))
-    starts = {at - back for at in numbers for back in (0, 1, 2) if at - back >= 0}
+        starts.update(range(max(0, run.start() - 3), run.end()))
+    for word in _NUMBER_WORD_RUN.finditer(low):
+        starts.update(range(max(0, word.start() - 2), word.start() + 1))
     return matches_at(AMOUNT_RE, text, sorted(starts))
 
 
