@@ -238,7 +238,10 @@ def _keep(text: str, amount: Amount, sentences: list[Sentence]) -> bool:
         return False
     if _DATE_BEFORE.search(text[max(0, amount.start - 12) : amount.start]):
         return False
-    if _AFTER_NOT_AMOUNT.match(after) or _TIME_BEFORE.search(text[: amount.start]):
+    # "\d:$" can only match the last three characters: searching the whole text before
+    # each amount made the figures quadratic in the article's length.
+    if _AFTER_NOT_AMOUNT.match(after) or _TIME_BEFORE.search(
+            text[max(0, amount.start - 3) : amount.start]):
         return False
     if any(
         m.start() <= amount.start < m.end()
