@@ -598,3 +598,14 @@ def test_a_country_written_only_as_whose_an_official_is_is_no_place() -> None:
     kinds = {"U.S.": "country", "Canada": "country", "Mexico": "country"}
     _, places = _assembled(text, kinds)
     assert {p.name for p in places} == {"Canada", "Mexico"}
+
+
+def test_a_district_an_office_serves_a_price_and_a_people_are_no_place_or_actor() -> None:
+    text = ("Charges were filed on Monday.\n\nThe U.S. Attorney for the Eastern District of "
+            "Ohio said Corvo would plead guilty. In London, Sterling was last trading at $1.29, "
+            "down 0.1%. Groups of Austrians and Muslims in Linz said the plant would close.")
+    kinds = {"Eastern District of Ohio": "region", "Sterling": "region", "Austrians": "group",
+             "Muslims": "group", "Corvo": "person", "Linz": "city"}
+    actors, places = _assembled(text, kinds)
+    assert {p.name for p in places} == {"Linz"}
+    assert [a.name for a in actors] == ["Corvo"]

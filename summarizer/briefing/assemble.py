@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.brief import Actor, Evidence, Figure, Location, OpenQuestion
 from summarizer.briefing.passes import ACTOR_KINDS, NOT_ACTING, keyed_values
-from summarizer.candidates.acting import acts, only_moves
+from summarizer.candidates.acting import a_people, acts, only_moves
 from summarizer.candidates.collect import Candidates
 from summarizer.candidates.countries import is_country
 from summarizer.candidates.labels import counts_label
@@ -17,6 +17,7 @@ from summarizer.candidates.places import (
     a_source,
     firmly_placed,
     only_affiliation,
+    only_jurisdiction,
     people_word,
     written_as_place,
 )
@@ -102,9 +103,11 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
         role = roles.get(name, "")
         if kind in ACTING_PLACES and _only_a_place(role):
             role = ""
-        if (kind in ACTOR_KINDS and not only_moves(candidates.text, candidate.spans)) or (
-                kind in ACTING_PLACES and name != filed_from
-                and acts(candidates.text, candidate.spans)):
+        measured = only_moves(candidates.text, candidate.spans)
+        if (kind in ACTOR_KINDS and not measured and not a_people(name)) or (
+                kind in ACTING_PLACES and name != filed_from and not measured
+                and acts(candidates.text, candidate.spans)
+                and not only_jurisdiction(candidates.text, candidate.spans)):
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
         if kind in PLACE_KINDS and (name == filed_from or
@@ -123,8 +126,9 @@ def _a_place(kind: str, candidate: NameCandidate, text: str) -> bool:
     official") is an affiliation."""
     if kind == "country":
         return not only_affiliation(text, candidate.spans)
-    if a_source(candidate.name, text, candidate.spans):
-        return False
+    if a_source(candidate.name, text, candidate.spans) or only_moves(text, candidate.spans) \
+            or only_jurisdiction(text, candidate.spans):
+        return False  # a source, a price that moves ("Sterling was last at $1.29"), a district
     if kind == "site":
         return written_as_place(text, candidate.spans)
     return firmly_placed(text, candidate.spans) or not acts(text, candidate.spans)

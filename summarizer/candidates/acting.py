@@ -77,3 +77,14 @@ def only_moves(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether every mention of a name is a market measure moving ("the Dow fell 102
     points"): a thing that is measured, not a party that acts."""
     return bool(spans) and all(_MOVES.match(text[end:end + 60]) for _, end in spans)
+
+
+# Words for a people or a faith ("Austrians", "Muslims", "Nazis"): unnamed groups, which the
+# brief does not list as actors.
+_PEOPLES = re.compile(r"^(?:[A-Z][a-z]+(?:ians|ans|eans)|(?:Muslim|Christian|Jew|Catholic|"
+                      r"Protestant|Sunni|Shiite|Hindu|Buddhist|Sikh|Nazi)s?|Shia)$")
+
+
+def a_people(name: str) -> bool:
+    """Whether a one-word name is a word for a people or a faith, not a party."""
+    return _PEOPLES.match(name) is not None

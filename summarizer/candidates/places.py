@@ -62,7 +62,8 @@ def a_source(name: str, text: str, spans: list[tuple[int, int]]) -> bool:
         return True
     sourced = [(start, end) for start, end in spans
                if _SOURCE_BEFORE.search(text[max(0, start - 40):start])
-               or _SOURCE_AFTER.match(text[end:end + 30])]
+               or (_SOURCE_AFTER.match(text[end:end + 30])
+                   and not firmly_placed(text, [(start, end)]))]  # "people in Linz said"
     others = [span for span in spans if span not in sourced]
     return bool(sourced) and not firmly_placed(text, others)
 
@@ -87,3 +88,16 @@ def only_affiliation(text: str, spans: list[tuple[int, int]]) -> bool:
     is, and none puts anything there: an affiliation, not a place."""
     return bool(spans) and all(_AFFILIATION_AFTER.match(text[end:end + 30])
                                for _, end in spans) and not firmly_placed(text, spans)
+
+
+# A court's or prosecutor's district: "the U.S. Attorney for the Western District of New
+# York", "the court of the Southern District". Part of an office's name, not a scene.
+_JURISDICTION_BEFORE = re.compile(
+    r"\b(?:court|attorney|attorney['’]s\s+office|office|prosecutors?|judge)\s+(?:for|of)\s+"
+    r"the\s+$", re.I)
+
+
+def only_jurisdiction(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every mention of a name is the district an office serves."""
+    return bool(spans) and all(_JURISDICTION_BEFORE.search(text[max(0, start - 40):start])
+                               for start, _ in spans)
