@@ -609,3 +609,18 @@ def test_a_district_an_office_serves_a_price_and_a_people_are_no_place_or_actor(
     actors, places = _assembled(text, kinds)
     assert {p.name for p in places} == {"Linz"}
     assert [a.name for a in actors] == ["Corvo"]
+
+
+def test_a_label_has_no_broken_first_word_and_no_market_code() -> None:
+    from summarizer.candidates.labels import counts_label
+
+    text = "Brent crude LCOc1 was last at $60.73, down 2.7%."
+    start = text.index("$60.73")
+    label = counts_label(text, start, start + 6)
+    assert "Brent crude" in label and "LCOc1" not in label
+    # A clause longer than the label's window: its first word is whole or left out.
+    text = ("Analysts at Northwind expect lending rates " + "across the region " * 12
+            + "to rise 6.2 percent.")
+    start = text.index("6.2")
+    words = counts_label(text, start, start + 11).split()
+    assert all(w in text.split() for w in words)

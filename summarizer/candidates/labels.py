@@ -30,6 +30,8 @@ MAX_NAMELESS = 4
 MAX_SUBJECT = 6
 _SUBJECTLESS_OPENERS = {"is", "was", "are", "were", "has", "had", "have", "down", "up", "off",
                         "currently", "now", "still", "last", "then"}
+# A market code after a name ("Brent LCOc1", "Copper CMCU3"): capitals and digits mixed.
+_CODE = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]+\d\w*$")
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
 
 
@@ -91,7 +93,10 @@ def _head(text: str, start: int, width: int, whole_sentence: bool) -> str:
     """Up to ``width`` characters before ``start``, from the sentence's start when
     ``whole_sentence``. A bracketed aside ("Nikkei 225 (N225) declined 0.3%") is no clause
     break: it is blanked, keeping the length so clause cuts stay where they are."""
-    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[max(0, start - width):start])
+    begin = max(0, start - width)
+    while 0 < begin < start and not text[begin - 1].isspace():
+        begin += 1  # the window starts on a whole word: "President", never "ent"
+    head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[begin:start])
     sentence_end = _SENTENCE_END.search(head[::-1])
     if sentence_end and whole_sentence:
         head = head[len(head) - sentence_end.start():]
@@ -123,7 +128,7 @@ def _named_clause(text: str, start: int) -> list[str]:
 
 
 def _content(clause: str, keep_first: bool = False) -> list[str]:
-    words = _WORD.findall(re.sub(r"\([^)]*\)", " ", clause))
+    words = [w for w in _WORD.findall(re.sub(r"\([^)]*\)", " ", clause)) if not _CODE.match(w)]
     while words and words[-1].lower() in _DROP_BEFORE:
         words.pop()
     while words and words[0].lower() in _DROP_BEFORE:
