@@ -228,7 +228,9 @@ def discover(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in SUFFIXES:
+                # A broken link is yielded too, so reading it reports it as unreadable.
+                if (found.is_file() or (found.is_symlink() and not found.exists())) \
+                        and found.suffix.lower() in SUFFIXES:
                     yield found
         else:
             yield path

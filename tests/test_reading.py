@@ -87,3 +87,12 @@ def test_control_share_counts_control_characters_but_layout_ones() -> None:
     assert control == 28
     assert _control_share(every) == control / len(every)
     assert _control_share("") == 0.0
+
+
+def test_a_broken_link_in_a_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_text("Crews cleared 4 roads.", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (tmp_path / "image.png").symlink_to(tmp_path / "nowhere.png")  # not an article suffix
+    ok, bad = read([tmp_path])
+    assert list(ok) == ["real"]
+    assert list(bad) == ["gone"] and "cannot read file" in bad["gone"]
