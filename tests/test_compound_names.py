@@ -99,3 +99,12 @@ def test_an_acronym_opening_a_sentence_is_a_name_and_folds_into_its_full_name() 
                      "he said.")
     assert found["Voice of America"] == ["VOA"]
     assert "UNICEF" in found and "OUT" not in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Bank of Lorne said profits rose.", "Bank of Lorne"),
+    ("University of Tarlow researchers found 3 cases.", "University of Tarlow"),
+    ("Residents of Vessel Bay fled on Monday.", "Vessel Bay"),
+])
+def test_a_body_named_of_a_place_may_open_a_sentence(sentence: str, name: str) -> None:
+    assert list(names_of(sentence)) == [name]

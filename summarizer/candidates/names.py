@@ -728,8 +728,12 @@ def _trim(
         lone = (len(kept) == 1 or kept[1].text.lower() in _JOINERS) and not kept[0].possessive
         opens_name = low in _NAME_OPENERS and len(kept) > 1
         calls = low in _CALLS and (opens_sentence or _opens_quote(text, kept[0].start))
+        # "Bank of America said", "University of Michigan researchers": a body's name opens
+        # the sentence ("Residents of Baghuz" does not: residents are no body).
+        body_of = (low in _INSTITUTION_WORDS - _TITLE_PARTS and len(kept) > 2
+                   and kept[1].text.lower() in ("of", "for"))
         if (low in _NOT_NAMES and not opens_name) or calls or (
-            opens_sentence and (_common_opener(token, lowercase) or (
+            opens_sentence and not body_of and (_common_opener(token, lowercase) or (
                 lone and token not in inside and not is_country([token])
                 and not _acronym(token, text[kept[0].end:kept[0].end + 1], lowercase)))
             and not _written_inside(text, kept)
