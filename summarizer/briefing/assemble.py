@@ -103,32 +103,34 @@ def actors_and_places(kinds: dict[str, str], roles_answer: Any, candidates: Cand
         role = roles.get(name, "")
         if kind in ACTING_PLACES and _only_a_place(role):
             role = ""
+        # A price that moves or the district an office serves is no party and no scene.
         measured = only_moves(candidates.text, candidate.spans)
+        district = only_jurisdiction(candidates.text, candidate.spans)
         if (kind in ACTOR_KINDS and not measured and not a_people(name)) or (
                 kind in ACTING_PLACES and name != filed_from and not measured
-                and acts(candidates.text, candidate.spans)
-                and not only_jurisdiction(candidates.text, candidate.spans)):
+                and not district and acts(candidates.text, candidate.spans)):
             actors.append(_actor(candidate, ACTING_PLACES.get(kind, kind), role, candidates,
                                  offset))
         if kind in PLACE_KINDS and (name == filed_from or
-                                    _a_place(kind, candidate, candidates.text)):
+                                    _a_place(kind, candidate, candidates.text,
+                                             measured or district)):
             start, end = candidate.spans[0]
             places.append(Location(name=candidate.name, kind=PLACE_KINDS[kind],  # type: ignore[arg-type]
                                    evidence=[evidence(candidates, start, end, offset)]))
     return actors, places
 
 
-def _a_place(kind: str, candidate: NameCandidate, text: str) -> bool:
+def _a_place(kind: str, candidate: NameCandidate, text: str, no_scene: bool) -> bool:
     """Whether a name the model calls a place is written as one: a site is where something
     is; an outlet or platform is a source; a city or region written only acting and never
     as somewhere ("18 years after Washington invaded", "Beijing is balking") stands for
     its government. A country written only as whose an official or a body is ("a U.S.
-    official") is an affiliation."""
+    official") is an affiliation. ``no_scene``: every mention is a price that moves
+    ("Sterling was last at $1.29") or the district an office serves."""
     if kind == "country":
         return not only_affiliation(text, candidate.spans)
-    if a_source(candidate.name, text, candidate.spans) or only_moves(text, candidate.spans) \
-            or only_jurisdiction(text, candidate.spans):
-        return False  # a source, a price that moves ("Sterling was last at $1.29"), a district
+    if no_scene or a_source(candidate.name, text, candidate.spans):
+        return False
     if kind == "site":
         return written_as_place(text, candidate.spans)
     return firmly_placed(text, candidate.spans) or not acts(text, candidate.spans)
