@@ -412,8 +412,44 @@ def _label_of(text: str, amount: str) -> str:
 def test_a_unit_alone_does_not_say_what_is_measured() -> None:
     label = _label_of("The council debated for 40 minutes before the vote.", "40")
     assert label == "council debated for minutes before the vote"
-    # A noun after the amount still says it on its own.
-    assert _label_of("Officers arrested 12 protesters outside.", "12") == "protesters outside"
+    # A noun after the amount says it, with the words of its clause that lead to it.
+    assert _label_of("Officers arrested 12 protesters outside.", "12") == (
+        "Officers arrested protesters outside")
+
+
+def test_a_label_leads_in_from_after_any_other_amount() -> None:
+    text = "On the night shift, six of the 20 guards were working overtime."
+    assert _label_of(text, "20") == "guards were working overtime"
+    text = "The guards should have made five separate counts in the unit."
+    assert _label_of(text, "five") == "guards should have made separate counts in the unit"
+
+
+def test_a_label_stays_in_its_sentence() -> None:
+    text = "Harbour analyst Jo Brandt said that. Copper was last at $9,120, down 1.4% on the day."
+    label = _label_of(text, "1.4%")
+    assert label == "Copper was last down on the day"
+    # An initial or a title's full stop does not end the sentence.
+    text = "Mr. Okafor's U.S. fund was last at $9,120, down 1.4%."
+    assert _label_of(text, "1.4%") == "Mr. Okafor's U.S. fund was last down"
+
+
+def test_a_name_that_opens_a_later_clause_is_the_subject() -> None:
+    text = "The euro rose 0.1%, while Sterling was last trading at $1.29, down 0.2% on the day."
+    assert _label_of(text, "0.2%") == "Sterling was last trading down on the day"
+
+
+def test_market_codes_are_left_out_and_model_names_kept() -> None:
+    text = "The Dow Jones Industrial Average .DJI fell 102.2 points, or 0.36%, to 27,934.02."
+    assert _label_of(text, "0.36%") == "Dow Jones Industrial Average fell 102.2 points"
+    text = "Benchmark 10-year notes US10YT=RR last rose to yield 1.786%."
+    assert "US10YT" not in _label_of(text, "1.786%")
+    text = "The 2021 RAV4 Prime will go 39 miles on battery power alone."
+    assert "RAV4" in _label_of(text, "39")
+
+
+def test_a_conversion_counts_what_the_amount_before_it_counts() -> None:
+    text = "The van can go 240 miles (386 kilometers) on one charge."
+    assert _label_of(text, "386") == _label_of(text, "240") == "van can go miles"
 
 
 def test_quotes_and_a_full_stop_do_not_cut_or_stain_the_label() -> None:

@@ -1,14 +1,20 @@
-"""What an amount counts, in the article's own words: the noun phrase after it ("13,000 US
-troops"), or, where the thing measured comes first ("the Nikkei declined 0.3%", "a $2.6
-billion deal" aside), the words of its clause before it."""
+"""What an amount counts, in the article's own words: the noun phrase after it with the
+words of its clause that lead to it ("officers should have made five inmate counts"), or,
+where the thing measured comes first ("the Nikkei declined 0.3%", "a $2.6 billion deal"
+aside), the words of its clause before it. A label keeps to the amount's sentence, leaves
+market codes out, and a conversion ("39 miles (63 kilometers)") shares the label of the
+amount it converts."""
 
 from __future__ import annotations
 
 import re
 
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w'’.$%/-]*")
+# A full stop after an initial or a short title ("U.S.", "Mr.", "Gen.") ends nothing.
+_NOT_ABBREVIATED = (r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))"
+                    r"(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Sgt))")
 _CLAUSE_BREAK = re.compile(
-    r"[,;:!?()\"“”\[\]]|(?<!\b[A-Z])\.(?:\s|$)|\n| [-–—] "
+    r"[,;:!?()\"“”\[\]]|" + _NOT_ABBREVIATED + r"\.(?:\s|$)|\n| [-–—] "
     r"|\b(?:but|while|because|although|though|whereas|and|or|according|said|says|which"
     r"|who)\b", re.I)
 # Words that end a noun phrase after an amount: verbs of reporting and being, prepositions.
@@ -23,20 +29,42 @@ _DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "or", "and", "at", "about", 
                 "many", "much", "just", "only", "approximately", "estimated"}
 _QUOTES = re.compile(r"[\"“”]")
 _ASIDE = re.compile(r"\([^()\n]{1,40}\)")
-_SENTENCE_END = re.compile(r"\s[.!?](?!\w)")  # searched in reversed text
+# A sentence ends on ".", "!" or "?" (and a closing quote) before a space.
+_SENTENCE_END = re.compile(_NOT_ABBREVIATED + r"[.!?][\"”’)]*\s+")
 MAX_AFTER = 10
+LEAD_IN = 6
 MAX_BEFORE = 8
 MAX_NAMELESS = 4
 MAX_SUBJECT = 6
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"}
 _SUBJECTLESS_OPENERS = {"is", "was", "are", "were", "has", "had", "have", "down", "up", "off",
                         "currently", "now", "still", "last", "then"}
-# A market code after a name ("Brent LCOc1", "Copper CMCU3"): capitals and digits mixed.
-_CODE = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]+\d\w*$")
+# Market codes name nothing a reader needs: ".DJI", "US10YT=RR", "GBP=", "Brent LCOc1",
+# "Copper CMCU3" (a model name such as "RAV4" or "MH370" is no code).
+_CODES = re.compile(r"(?<!\S)\.[A-Z][A-Z0-9]{1,15}(?!\S)|(?<!\S)[A-Z0-9]+=[A-Z0-9]*(?!\S)"
+                    r"|\b(?:[A-Z]{2,}[a-z]|[A-Z]{4,})\d\b")
+# An amount in brackets right after another amount and its unit: a conversion.
+_CONVERTED = re.compile(r"(\d[\d,.]*)[ -]?[A-Za-z%][A-Za-z% ]{0,24}\(\s*$")
+_NUMBER = re.compile(
+    r"^(?:[$€£¥]?\d|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b)", re.I)
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
 
 
 def counts_label(text: str, start: int, end: int) -> str:
     """A short label for the amount at ``text[start:end]``; empty when the clause has none."""
+    return " ".join(_label_words(text, start, end))
+
+
+def _label_words(text: str, start: int, end: int) -> list[str]:
+    # Only the amount's neighbourhood is read: codes are blanked there, lengths kept.
+    begin = max(0, start - 400)
+    text = _CODES.sub(lambda m: " " * len(m.group(0)), text[begin:end + 200])
+    start, end = start - begin, end - begin
+    converted = _CONVERTED.search(text, max(0, start - 40), start)
+    if converted:
+        # "39 miles (63 kilometers)": a conversion counts what the amount before it counts.
+        start, end = converted.span(1)
     after = _after(text, end)
     written = text[start:end]
     measured_first = (
@@ -51,12 +79,12 @@ def counts_label(text: str, start: int, end: int) -> str:
         if before and _nameless(before):
             before = [*_named_clause(text, start), *before]
         if before:
-            return " ".join([*before, *after[:6]]) if after else " ".join(before)
+            return [*before, *after[:6]] if after else before
     if after:
-        return " ".join(after)
+        return [*_lead_in(_before(text, start)), *after]
     # "fell 102.2 points, or 0.36%, to 27,934.02": the amount's own clause is empty, so the
     # clause before it says what it measures.
-    return " ".join(_before(text, start, clauses=4))
+    return _before(text, start, clauses=4)
 
 
 def _after(text: str, end: int) -> list[str]:
@@ -97,10 +125,22 @@ def _head(text: str, start: int, width: int, whole_sentence: bool) -> str:
     while 0 < begin < start and not text[begin - 1].isspace():
         begin += 1  # the window starts on a whole word: "President", never "ent"
     head = _ASIDE.sub(lambda m: " " * len(m.group(0)), text[begin:start])
-    sentence_end = _SENTENCE_END.search(head[::-1])
-    if sentence_end and whole_sentence:
-        head = head[len(head) - sentence_end.start():]
+    if whole_sentence:
+        ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+        if ends:
+            head = " " * ends[-1] + head[ends[-1]:]
     return head
+
+
+def _lead_in(before: list[str]) -> list[str]:
+    """The last words of the clause before a counted noun ("officers should have conducted"
+    five inmate counts), from after any other amount ("six of the 20 staffers" does not
+    label 20 with "six")."""
+    words = before[-LEAD_IN:]
+    for index in range(len(words) - 1, -1, -1):
+        if _NUMBER.match(words[index]):
+            return words[index + 1:]
+    return words
 
 
 def _no_full_stop(word: str) -> str:
@@ -120,15 +160,28 @@ def _named_clause(text: str, start: int) -> list[str]:
     ("Hong Kong's Hang Seng Index started in the red, but was last trading up 1%")."""
     head = _head(text, start, 300, whole_sentence=True)
     clauses = _CLAUSE_BREAK.split(head)[:-1]
-    for clause in reversed(clauses):
-        words = _content(clause or "", keep_first=True)
-        if any(w[0].isupper() for w in words[1:]):
-            return words[:MAX_SUBJECT]
-    return []
+    for index in range(len(clauses) - 1, -1, -1):
+        words = _content(clauses[index] or "", keep_first=True)
+        # The sentence's first word is capitalised whatever it is; a later clause's first
+        # capital is a name ("while Sterling was last trading at $1.29").
+        named = words[1:] if index == 0 else words
+        if any(w[0].isupper() and w.lower() not in _PRONOUNS for w in named):
+            return _subject(words)
+    # None names anything past a first word: the sentence's opening clause has the subject
+    # ("Copper was last at $9,120, down 1.4%").
+    return _subject(_content(clauses[0], keep_first=True)) if clauses else []
+
+
+def _subject(words: list[str]) -> list[str]:
+    """A clause's subject and verb, not its own amount: "Brent was last at $60.73, down
+    2.74%" labels 2.74% "Brent was last down"."""
+    numbers = [i for i, w in enumerate(words) if i and _NUMBER.match(w)]
+    subject = _content(" ".join(words[:numbers[0]]), keep_first=True) if numbers else words
+    return (subject or words)[:MAX_SUBJECT]
 
 
 def _content(clause: str, keep_first: bool = False) -> list[str]:
-    words = [w for w in _WORD.findall(re.sub(r"\([^)]*\)", " ", clause)) if not _CODE.match(w)]
+    words: list[str] = _WORD.findall(re.sub(r"\([^)]*\)", " ", clause))
     while words and words[-1].lower() in _DROP_BEFORE:
         words.pop()
     while words and words[0].lower() in _DROP_BEFORE:
