@@ -660,3 +660,30 @@ def test_a_label_has_no_broken_first_word_and_no_market_code() -> None:
     start = text.index("6.2")
     words = counts_label(text, start, start + 11).split()
     assert all(w in text.split() for w in words)
+
+
+def test_the_lede_is_no_open_question_without_a_strong_signal() -> None:
+    from summarizer.candidates.questions import find_question_sentences
+    from summarizer.candidates.sentences import split_sentences
+
+    text = ("Valley road closed\n\n"
+            "The county will rebuild the valley road after Monday's flood, officials said.\n\n"
+            "Engineers will decide whether the bridge can reopen before spring.")
+    found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+    assert found == ["Engineers will decide whether the bridge can reopen before spring."]
+    # A lede that says something is not known still raises it.
+    text = ("Valley road closed\n\n"
+            "It is not yet clear how many homes the flood destroyed, officials said.\n\n"
+            "Crews cleared the road.")
+    found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+    assert found == ["It is not yet clear how many homes the flood destroyed, officials said."]
+
+
+def test_what_is_undisclosed_is_left_open() -> None:
+    from summarizer.candidates.questions import find_question_sentences
+    from summarizer.candidates.sentences import split_sentences
+
+    text = ("Striker out\n\nThe club won 2-1 at home.\n\n"
+            "Its striker has an undisclosed injury.\n\nFans sang after the match.")
+    found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+    assert found == ["Its striker has an undisclosed injury."]

@@ -22,7 +22,9 @@ _SIGNALS: list[tuple[re.Pattern[str], float]] = [
             r"\b(?:not (?:yet |immediately |entirely |fully )?(?:been )?"
             r"(?:clear|known|confirmed|disclosed|revealed|released|identified|named|"
             r"possible to (?:independently )?verify)|unclear|unknown|unconfirmed|"
-            r"remains? to be seen|no word|yet to be (?:determined|decided|announced))\b",
+            r"remains? to be seen|no word|yet to be (?:determined|decided|announced)|"
+            r"undisclosed|unspecified|unidentified|unexplained|unanswered|unresolved|"
+            r"no details)\b",
             re.I,
         ),
         3.0,
@@ -76,6 +78,7 @@ _SIGNALS: list[tuple[re.Pattern[str], float]] = [
 _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
 MIN_WEIGHT = 1.0
+LEDE_WEIGHT = 3.0
 MAX_SENTENCE_CHARS = 400
 
 
@@ -100,6 +103,8 @@ def find_question_sentences(
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         weight = sum(w for pattern, w in _SIGNALS if pattern.search(sentence.text))
+        if index == 1 and weight < LEDE_WEIGHT:
+            continue  # the lede states what happened
         if weight >= MIN_WEIGHT:
             weighed.append(QuestionCandidate(sentence, weight))
     best = sorted(weighed, key=lambda c: -c.weight)[:limit]
