@@ -89,3 +89,34 @@ def test_a_blank_unit_takes_the_counted_noun_from_its_counts_text() -> None:
     other = brief("a", [figure("about 40", 40, "villages in the northern hills", "",
                                "approx")])
     assert groups_of(other, b) == [[("a", "about 40")], [("b", "some 45")]]
+
+
+def _briefed(article_id: str, text: str) -> object:
+    from summarizer.briefing.assemble import figures
+    from summarizer.candidates.collect import collect
+
+    return brief(article_id, figures(collect(text), 0))
+
+
+def test_outlets_leading_in_their_own_way_to_one_count_are_one_group() -> None:
+    from summarizer.story.figures import core_counts
+
+    a = _briefed("a", "Flood\n\nPolice in Kathmandu said on Monday they rescued 40 climbers "
+                      "stranded near the summit.")
+    b = _briefed("b", "Flood\n\nArmy helicopters from Pokhara flew 40 climbers stranded "
+                      "near the summit to safety.")
+    labels = [f.counts for f in a.figures + b.figures]  # type: ignore[attr-defined]
+    # Each label leads in with its outlet's words; the story compares what follows.
+    assert labels == ["on Monday they rescued climbers stranded near the summit",
+                      "Army helicopters from Pokhara flew climbers stranded near the summit to "
+                      "safety"]
+    assert {core_counts(f) for f in a.figures + b.figures} == {  # type: ignore[attr-defined]
+        "climbers stranded near the summit", "climbers stranded near the summit to safety"}
+    assert groups_of(a, b) == [[("a", "40"), ("b", "40")]]
+
+
+def test_a_label_the_tool_did_not_write_is_compared_whole() -> None:
+    from summarizer.story.figures import core_counts
+
+    written = figure("40", 40, "climbers the police rescued")
+    assert core_counts(written) == "climbers the police rescued"

@@ -51,12 +51,15 @@ _NUMBER = re.compile(
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
 
 
-def counts_label(text: str, start: int, end: int) -> str:
-    """A short label for the amount at ``text[start:end]``; empty when the clause has none."""
-    return " ".join(_label_words(text, start, end))
+def counts_label(text: str, start: int, end: int, lead_in: bool = True) -> str:
+    """A short label for the amount at ``text[start:end]``; empty when the clause has none.
+    Without ``lead_in``, a counted noun's label is the noun phrase alone ("protesters
+    outside" for "Officers arrested 12 protesters outside"): the part that other articles
+    word alike."""
+    return " ".join(_label_words(text, start, end, lead_in))
 
 
-def _label_words(text: str, start: int, end: int) -> list[str]:
+def _label_words(text: str, start: int, end: int, lead_in: bool) -> list[str]:
     # Only the amount's neighbourhood is read: codes are blanked there, lengths kept.
     begin = max(0, start - 400)
     text = _CODES.sub(lambda m: " " * len(m.group(0)), text[begin:end + 200])
@@ -81,7 +84,7 @@ def _label_words(text: str, start: int, end: int) -> list[str]:
         if before:
             return [*before, *after[:6]] if after else before
     if after:
-        return [*_lead_in(_before(text, start)), *after]
+        return [*_lead_in(_before(text, start)), *after] if lead_in else after
     # "fell 102.2 points, or 0.36%, to 27,934.02": the amount's own clause is empty, so the
     # clause before it says what it measures.
     return _before(text, start, clauses=4)

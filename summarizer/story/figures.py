@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.brief import Brief, Figure
+from summarizer.candidates.labels import counts_label
 from summarizer.eval.similarity import TextSimilarity, content_words
 from summarizer.names import SAME_ENTITY_MIN, name_similarity, normalise
 from summarizer.story.agreement import Statement, compatible, covers, judge
@@ -151,7 +152,7 @@ class Signals:
 
     @classmethod
     def of(cls, figure: Figure) -> Signals:
-        counts = figure.counts
+        counts = core_counts(figure)
         outcomes = _classes(counts, OUTCOMES)
         if "remaining" in outcomes:
             # "could still be left inside": left here means remaining, not departed.
@@ -164,6 +165,21 @@ class Signals:
             marks=_classes(counts, MARKS),
             times=_classes(counts, TIMES),
         )
+
+
+def core_counts(figure: Figure) -> str:
+    """What a figure counts, as compared across articles. A label the tool wrote from its
+    evidence leads in with words of its clause ("Officers arrested 12 protesters"): each
+    outlet words those its own way, so only the counted noun phrase is compared. Any other
+    label (gold's, a hand-edited brief's) is compared whole."""
+    for evidence in figure.evidence:
+        at = evidence.quote.find(figure.text)
+        if at < 0:
+            continue
+        end = at + len(figure.text)
+        if counts_label(evidence.quote, at, end)[:len(figure.counts)] == figure.counts:
+            return counts_label(evidence.quote, at, end, lead_in=False) or figure.counts
+    return figure.counts
 
 
 def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -262,7 +278,7 @@ def group_figures(items: Sequence[FigureItem], text: TextSimilarity | None = Non
         return []
     matrix = None
     if text is not None and text.use_embeddings:
-        labels = [i.figure.counts for i in items]
+        labels = [core_counts(i.figure) for i in items]
         matrix = text.matrix(labels, labels)
 
     def score(a: int, b: int) -> float:
