@@ -156,8 +156,9 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [f"{result['articles']} seed articles, embedded Qwen2.5-Coder-1.5B-Instruct Q4_K_M "
              "through xllamacpp, one slot, one article at a time. Raw: the same request bodies "
              "sent straight to the same engine in the same order, with the same output length. "
-             "Targets: pipeline within 1.15x of raw; one call per pass (names, roles, figures, "
-             "questions, summary) plus re-asks.", "",
+             "Targets: pipeline within 1.15x of raw; one call per pass (the names' kinds, the "
+             "actors' roles, the summary; figures and open questions need no call) plus "
+             "re-asks.", "",
              "| article | seconds | calls | prompt tokens | completion tokens | prompt tokens "
              "reused from cache |", "|---|---:|---:|---:|---:|---:|"]
     for row in result["per_article"]:
