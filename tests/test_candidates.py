@@ -687,3 +687,29 @@ def test_what_is_undisclosed_is_left_open() -> None:
             "Its striker has an undisclosed injury.\n\nFans sang after the match.")
     found = [c.sentence.text for c in find_question_sentences(split_sentences(text))]
     assert found == ["Its striker has an undisclosed injury."]
+
+
+def _open_sentences(*paragraphs: str) -> list[str]:
+    from summarizer.candidates.questions import find_question_sentences
+    from summarizer.candidates.sentences import split_sentences
+
+    text = "\n\n".join(["Storm on the coast", "The storm reached the coast on Monday.",
+                        *paragraphs])
+    return [c.sentence.text for c in find_question_sentences(split_sentences(text))]
+
+
+def test_past_ability_a_conditional_and_a_question_mark_leave_nothing_open() -> None:
+    assert _open_sentences("Residents could see the waves from the square.",
+                           "If the wind turns, waves can flood the road.",
+                           "What is a storm surge, and why does it matter?",
+                           "The council will decide if the beach reopens next week.") == [
+        "The council will decide if the beach reopens next week."]
+    # "could" of what may yet happen still counts.
+    assert _open_sentences("The pier could collapse before the repairs begin.") == [
+        "The pier could collapse before the repairs begin."]
+
+
+def test_a_linked_headline_is_no_open_question() -> None:
+    assert _open_sentences("Coast Town May Close Its Beaches for the Summer",
+                           "Officials may close the beaches for the summer.") == [
+        "Officials may close the beaches for the summer."]
