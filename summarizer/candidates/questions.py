@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.candidates.sentences import Sentence
+from summarizer.candidates.sentences import Sentence, title_case_line
 
 _SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (
@@ -83,8 +83,6 @@ _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[
 MAX_QUESTION_SENTENCES = 5
 MIN_WEIGHT = 1.0
 LEDE_WEIGHT = 3.0
-HEADLINE_WORDS = 4
-HEADLINE_SHARE = 0.7
 MAX_SENTENCE_CHARS = 400
 
 
@@ -104,7 +102,7 @@ def find_question_sentences(
     for index, sentence in enumerate(sentences):
         if index == 0 or len(sentence.text) > MAX_SENTENCE_CHARS or len(sentence.text) < 25:
             continue  # the title line, captions and run-ons make poor evidence
-        if _headline(sentence.text):
+        if title_case_line(sentence.text):
             continue  # a linked article's title ("Fort Worth May Dry Human Waste ...")
         if _WIRE_LEDE.match(sentence.text):
             continue  # "NEW YORK (Reuters) - Oil fell...": the lede states what happened
@@ -117,13 +115,6 @@ def find_question_sentences(
             weighed.append(QuestionCandidate(sentence, weight))
     best = sorted(weighed, key=lambda c: -c.weight)[:limit]
     return sorted(best, key=lambda c: c.sentence.start)
-
-
-def _headline(text: str) -> bool:
-    """Written in title case: most of its words capitalised, as a headline is."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    capitalised = sum(w[0].isupper() for w in words)
-    return len(words) >= HEADLINE_WORDS and capitalised >= HEADLINE_SHARE * len(words)
 
 
 # What a sentence says is not known, and the wh-clause that says what: "It was not clear
