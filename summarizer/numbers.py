@@ -31,6 +31,8 @@ _SCALES = {
     "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
     "bn": 1_000_000_000, "tn": 1_000_000_000_000,
 }
+# Numbers written as words, "zero" to "ninety" (what a number word alone can be).
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS)
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if k != "zero")
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|a|an)"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.numbers import NUMBER_WORDS
+
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w'’.$%/-]*")
 # A full stop after an initial or a short title ("U.S.", "Mr.", "Gen.") ends nothing.
 _NOT_ABBREVIATED = (r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))"
@@ -45,9 +47,11 @@ _CODES = re.compile(r"(?<!\S)\.[A-Z][A-Z0-9]{1,15}(?!\S)|(?<!\S)[A-Z0-9]+=[A-Z0-
                     r"|\b(?:[A-Z]{2,}[a-z]|[A-Z]{4,})\d\b")
 # An amount in brackets right after another amount and its unit: a conversion.
 _CONVERTED = re.compile(r"(\d[\d,.]*)[ -]?[A-Za-z%][A-Za-z% ]{0,24}\(\s*$")
+# A word that is (or opens) an amount: "20", "$9,120", "six", "two-thirds".
 _NUMBER = re.compile(
-    r"^(?:[$€£¥]?\d|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b)", re.I)
+    r"^(?:[$€£¥]?\d|(?:"
+    + "|".join(sorted(NUMBER_WORDS | {"hundred", "dozen"}, key=len, reverse=True))
+    + r")\b)", re.I)
 _MEASURES = re.compile(r"^\s*(?:%|per ?cent|percent|points?|percentage points?)\b", re.I)
 
 
