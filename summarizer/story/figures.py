@@ -139,8 +139,10 @@ def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
 
 @dataclass(frozen=True)
 class Signals:
-    """What a figure's counts text and unit say about what it counts."""
+    """What a figure's counts text and unit say about what it counts. ``counts`` is the
+    text compared across articles (``core_counts``)."""
 
+    counts: str
     unit: BaseUnit
     noun: str
     words: frozenset[str]
@@ -159,7 +161,7 @@ class Signals:
             outcomes = outcomes - {"departed"}
         unit = base_unit(figure.unit, figure.text)
         return cls(
-            unit=unit, noun=_noun(unit), words=canonical_words(counts),
+            counts=counts, unit=unit, noun=_noun(unit), words=canonical_words(counts),
             subjects=subjects(counts),
             outcomes=outcomes, directions=_classes(counts, DIRECTIONS),
             marks=_classes(counts, MARKS),
@@ -278,7 +280,7 @@ def group_figures(items: Sequence[FigureItem], text: TextSimilarity | None = Non
         return []
     matrix = None
     if text is not None and text.use_embeddings:
-        labels = [core_counts(i.figure) for i in items]
+        labels = [i.signals.counts for i in items]
         matrix = text.matrix(labels, labels)
 
     def score(a: int, b: int) -> float:
