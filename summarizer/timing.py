@@ -10,23 +10,50 @@ model time.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class ArticleClock:
-    """Seconds one article spent in model calls (re-asks included) and queued for a slot."""
+    """Seconds one article spent in model calls (re-asks included) and queued for a slot.
 
-    model_s: float = 0.0
-    queued_s: float = 0.0
+    An article's passes may be in flight together, so the calls' times are not added up:
+    ``model_s`` is the time during which the model worked on at least one of them, and
+    ``queued_s`` the rest of the time during which at least one was out. Both are parts
+    of the article's latency; for calls made one after another they are plain sums.
+    """
 
-    def add_call(self, round_trip_s: float, model_s: float | None) -> None:
+    _calls: list[tuple[float, float, float]] = field(default_factory=list)
+
+    def add_call(self, round_trip_s: float, model_s: float | None,
+                 ended: float | None = None) -> None:
+        """A call that ended at ``ended`` (``time.perf_counter()``, default now); the
+        model's work is the end of its round trip, after any wait for a slot."""
+        end = time.perf_counter() if ended is None else ended
         worked = round_trip_s if model_s is None else min(model_s, round_trip_s)
-        self.model_s += worked
-        self.queued_s += round_trip_s - worked
+        self._calls.append((end - round_trip_s, end - worked, end))
+
+    @property
+    def model_s(self) -> float:
+        return _covered([(working, end) for _, working, end in self._calls])
+
+    @property
+    def queued_s(self) -> float:
+        return max(0.0, _covered([(start, end) for start, _, end in self._calls]) - self.model_s)
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    """Seconds covered by at least one of ``spans``."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
 
 
 _current: ContextVar[ArticleClock | None] = ContextVar("summarizer_article_clock", default=None)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.settings import Settings, resolve
+from summarizer.timing import ArticleClock
 from tests.helpers import endpoint_settings, run_batch
 from tests.support.fake_endpoint import FakeEndpoint, Reply, grounded_responder
 
@@ -109,3 +110,16 @@ def test_concurrency_defaults_to_the_engine_slots() -> None:
     endpoint = resolve({}, Path("/nonexistent.toml"), {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
     assert endpoint.backend == "openai" and endpoint.concurrency == 2
     assert endpoint.public()["concurrency"] == 2
+
+
+def test_calls_in_flight_together_count_their_time_once() -> None:
+    apart = ArticleClock()
+    apart.add_call(1.0, None, ended=1.0)
+    apart.add_call(2.0, 0.5, ended=3.0)  # out 1.0-3.0, the model at work 2.5-3.0
+    assert (round(apart.model_s, 6), round(apart.queued_s, 6)) == (1.5, 1.5)
+    together = ArticleClock()
+    together.add_call(1.0, 0.4, ended=10.0)  # out 9.0-10.0, at work 9.6-10.0
+    together.add_call(1.0, 0.5, ended=10.5)  # out 9.5-10.5, at work 10.0-10.5
+    together.add_call(0.2, None, ended=10.2)  # inside both
+    assert round(together.model_s, 6) == 0.9  # 9.6-10.5
+    assert round(together.queued_s, 6) == 0.6  # out 9.0-10.5, less the 0.9 at work
