@@ -46,8 +46,9 @@ ModeOpt = Annotated[str | None, typer.Option(
     "--mode", help="instructor mode: json_schema (llama.cpp, vLLM), tools (OpenAI), json, "
     "md_json. Default chosen per endpoint (env SUMMARIZER_MODE).")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(
-    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY). "
-    "Default: the embedded engine's slots (1), or 2 for an endpoint.")]
+    "--concurrency", min=1, help="Articles in flight at once (env SUMMARIZER_CONCURRENCY); "
+    "an endpoint gets an article's passes together. Default: the embedded engine's slots "
+    "(1), or 2 for an endpoint.")]
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="TOML config file (default: the user config folder's config.toml).")]
 

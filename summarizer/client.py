@@ -48,8 +48,9 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
     """The client for one endpoint; ``inner`` replaces the network (tests, benchmarks).
     ``endpoint`` is what the answer cache knows the endpoint by, when its URL is not stable
     (the embedded engine listens on a new port each start)."""
+    # An article's passes go out together (up to three at once), re-asks beside them.
     network = inner or httpx2.AsyncHTTPTransport(
-        limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2))
+        limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 4))
     transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
                                  use_cache=settings.use_cache, secret=api_key, endpoint=endpoint)
     http = httpx2.AsyncClient(transport=transport,

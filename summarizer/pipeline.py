@@ -30,7 +30,8 @@ class Summariser:
                                model=self.client.model, part_chars=self.settings.part_chars,
                                temperature=self.settings.temperature,
                                max_reasks=self.settings.max_reasks,
-                               max_tokens=self.settings.max_tokens)
+                               max_tokens=self.settings.max_tokens,
+                               roles_with_entities=self.backend != "local")
 
     async def summarise(self, article: Article, run_id: str = "") -> Brief:
         headers = meta_headers(run=run_id, article=article.article_id,

@@ -318,8 +318,8 @@ def test_ctrl_c_stops_a_blocking_run_and_the_session_stays_usable(tmp_path: Path
     inputs, out = make_articles(tmp_path / "in", 12), tmp_path / "out"
     press = ((lambda: os.kill(os.getpid(), signal.SIGINT)) if interrupt == "sigint"
              else _thread.interrupt_main)
-    # Three calls of 0.1 s per article (names, roles, summary): 0.3 s an article.
-    with FakeEndpoint(delayed(0.1)) as server, \
+    # An article's passes go out together: 0.3 s an article, 6 rounds at concurrency 2.
+    with FakeEndpoint(delayed(0.3)) as server, \
             Summarizer(endpoint(server.base_url, concurrency=2)) as s:
         timer = threading.Timer(0.8, press)
         started = time.monotonic()

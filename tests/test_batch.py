@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -9,7 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from summarizer.brief import Brief
+from summarizer.briefing.driver import all_at_once
+from summarizer.briefing.plan import CallAnswer
 from summarizer.calllog import CallLog
 from summarizer.paths import call_log_path
 from tests.helpers import API_KEY, endpoint_settings, run_batch
@@ -36,14 +43,51 @@ def briefs_in(out: Path) -> dict[str, Brief]:
             for p in out.glob("*.json") if p.name != "run.json"}
 
 
-def test_concurrency_never_exceeds_n(tmp_path: Path) -> None:
+def test_concurrency_bounds_the_articles_in_flight_and_their_passes_go_together(
+        tmp_path: Path) -> None:
     inputs = make_articles(tmp_path / "in", 12)
     with FakeEndpoint(delayed(0.15)) as server:
         report = run_batch(endpoint_settings(server.base_url, concurrency=3), [inputs],
                            tmp_path / "out")
-        peak = server.max_in_flight
+        articles, requests = server.max_articles_in_flight, server.max_in_flight
     assert report.count("done") == 12
-    assert 1 < peak <= 3
+    assert 1 < articles <= 3
+    # An article's three passes (entities, roles, summary) are asked in one round.
+    assert articles < requests <= 3 * 3
+    assert len(server.requests) == 12 * 3
+
+
+def test_an_article_whose_passes_are_refused_fails_with_the_refusal(tmp_path: Path) -> None:
+    def refuse_one(body: dict[str, Any], index: int) -> Reply:
+        if "opened 2 shelters" in article_of(body):
+            return Reply(status=403, body=b'{"error": {"message": "not for you"}}')
+        return grounded_responder(body, index)
+
+    inputs = make_articles(tmp_path / "in", 3)
+    with FakeEndpoint(refuse_one) as server:
+        report = run_batch(endpoint_settings(server.base_url), [inputs], tmp_path / "out")
+    assert (report.count("done"), report.count("failed")) == (2, 1)
+    (failed,) = report.failures
+    assert "403" in (failed.error or "")
+    # Its passes went out together; the first refusal stopped the article.
+    assert 1 <= sum("opened 2 shelters" in article_of(b) for b in server.requests) <= 3
+
+
+def test_calls_that_fail_together_raise_the_first_and_leave_none_unread(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """asyncio prints a failed task's exception that nobody read (its traceback, and what
+    an endpoint wrote into it) when the task is collected: each one must be read."""
+    async def refused(number: int) -> CallAnswer:
+        raise RuntimeError(f"refused {number}")
+
+    async def main() -> None:
+        with pytest.raises(RuntimeError, match="refused 0"):
+            await all_at_once([refused(n) for n in range(3)])
+
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        asyncio.run(main())
+        gc.collect()
+    assert not [r for r in caplog.records if "never retrieved" in r.getMessage()]
 
 
 def test_429_and_500_are_retried_and_batch_completes(tmp_path: Path) -> None:

@@ -5,9 +5,15 @@ is asked in the words of the sentence that leaves it open (``candidates.question
 model did worse at both.
 
 Passes share one prompt prefix (instructions, article, names) and differ only in
-the task at the end, so a server's prompt cache reads the article once. Only the roles
-pass waits for another (it asks about the names the entities pass found to be actors); a
-summary that states something the article does not goes back once for a rewrite.
+the task at the end, so a server's prompt cache reads the article once. A summary that
+states something the article does not goes back once for a rewrite.
+
+The roles pass comes in one of two ways. In turn (the embedded engine): it waits for the
+entities pass and asks only about the names found to be actors, since one engine slot runs
+the passes one after another and every extra name costs generation time. In one round
+(``roles_with_entities``, endpoints): it asks about every name at once, beside the other
+passes, so an article takes one round trip instead of two (one batch on the provider batch
+API instead of two); assembly keeps the roles of the names that turn out to be actors.
 """
 
 from __future__ import annotations
@@ -75,8 +81,9 @@ class ArticleBriefing:
 
     def __init__(self, article: Article, prompts: BriefingPrompts, *, backend: str,
                  model: str, part_chars: int, temperature: float = 0.0, max_reasks: int = 1,
-                 max_tokens: int = 2048) -> None:
+                 max_tokens: int = 2048, roles_with_entities: bool = False) -> None:
         self.article_id = article.article_id
+        self.roles_with_entities = roles_with_entities
         self.article = article
         self.prompts = prompts
         self.backend = backend
@@ -99,6 +106,8 @@ class ArticleBriefing:
             part.passes["entities"] = _Pass(
                 "entities", entities_answer(names), 50 + ENTITY_TOKENS_EACH * len(names),
                 self._messages(part, "entities"))
+            if self.roles_with_entities:
+                self._roles_pass(part, names)
         if number == 1:
             part.passes["summary"] = _Pass("summary", answer_schema(Summary), SUMMARY_TOKENS,
                                            self._messages(part, "summary"))
@@ -108,9 +117,8 @@ class ArticleBriefing:
         return self.prompts.messages(part.candidates, self.article.title, task, part.number,
                                      self.part_count, **values)
 
-    def _add_roles_pass(self, part: _Part) -> None:
-        """Once the kinds are known: ask what each actor (and each country) does."""
-        names = assemble.role_names(part.kinds, part.candidates)
+    def _roles_pass(self, part: _Part, names: list[str]) -> None:
+        """Ask what each of ``names`` does in the story."""
         if names:
             part.passes["roles"] = _Pass(
                 "roles", roles_answer(names), 50 + ROLE_TOKENS_EACH * len(names),
@@ -158,7 +166,8 @@ class ArticleBriefing:
         step.answer, step.failure = parsed, ""
         if name == "entities":
             part.kinds = assemble.kinds_of(parsed, part.candidates)
-            self._add_roles_pass(part)
+            if not self.roles_with_entities:  # in turn: now the actors are known
+                self._roles_pass(part, assemble.role_names(part.kinds, part.candidates))
 
     def _check_summary(self, part: _Part, step: _Pass, parsed: Any, raw: str) -> None:
         text = whole_sentences(parsed.summary)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx2
@@ -198,11 +200,39 @@ def _grammar(response: Response) -> str:
 
 async def run_plan(plan: ArticlePlan, client: ModelClient, headers: dict[str, str],
                    compact: bool = False) -> Brief:
-    """Drive ``plan`` to its brief. Calls run one after another: on a one-slot engine the
-    next pass then finds the shared prefix of the last one still cached. ``compact`` sends
-    a compact grammar instead of a JSON schema (the embedded llama.cpp engine only)."""
+    """Drive ``plan`` to its brief. ``compact`` (the embedded llama.cpp engine only) sends a
+    compact grammar instead of a JSON schema, and sends a round's calls one after another:
+    on a one-slot engine the next pass then finds the shared prefix of the last one still
+    cached. Elsewhere a round's calls go out together, so an article takes as many round
+    trips as its plan has rounds, not as it has calls."""
     while calls := plan.next_calls():
-        for call in calls:
-            answer = await (send_compact if compact else send)(client, call, headers)
-            plan.answer(answer)
+        if compact:
+            for call in calls:
+                plan.answer(await send_compact(client, call, headers))
+            continue
+        for answer in await all_at_once([send(client, call, headers) for call in calls]):
+            plan.answer(answer)  # in the plan's own order, whichever came back first
     return plan.brief()
+
+
+async def all_at_once(sends: list[Coroutine[Any, Any, CallAnswer]]) -> list[CallAnswer]:
+    """Every send's answer, in order. The first that raises (the endpoint failed) stops the
+    others and is raised itself, as it would be had the calls gone one after another."""
+    if len(sends) == 1:
+        return [await sends[0]]
+    tasks = [asyncio.ensure_future(one) for one in sends]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    finally:
+        stopped = [task for task in tasks if not task.done()]
+        for task in stopped:
+            task.cancel()
+        if stopped:
+            await asyncio.wait(stopped)
+    # Every failure is read, not only the first: asyncio would print the others (their
+    # tracebacks, and whatever an endpoint wrote into them) as never retrieved.
+    errors = [task.exception() for task in tasks if not task.cancelled()]
+    for error in errors:
+        if error is not None:
+            raise error
+    return [task.result() for task in tasks]

@@ -255,6 +255,9 @@ class FakeEndpoint:
         self.headers: list[dict[str, str]] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        # Requests in flight by the article they carry: how many articles were in flight.
+        self._articles: dict[str, int] = {}
+        self.max_articles_in_flight = 0
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -284,12 +287,16 @@ class FakeEndpoint:
                     body = json.loads(raw)
                 except ValueError:
                     body = {}
+                article = article_of(body)
                 with endpoint._lock:
                     index = len(endpoint.requests)
                     endpoint.requests.append(body)
                     endpoint.headers.append(dict(self.headers.items()))
                     endpoint.in_flight += 1
                     endpoint.max_in_flight = max(endpoint.max_in_flight, endpoint.in_flight)
+                    endpoint._articles[article] = endpoint._articles.get(article, 0) + 1
+                    endpoint.max_articles_in_flight = max(endpoint.max_articles_in_flight,
+                                                          len(endpoint._articles))
                 try:
                     reply = endpoint.responder(body, index)
                     if reply.delay:
@@ -312,6 +319,9 @@ class FakeEndpoint:
                 finally:
                     with endpoint._lock:
                         endpoint.in_flight -= 1
+                        endpoint._articles[article] -= 1
+                        if not endpoint._articles[article]:
+                            del endpoint._articles[article]
 
         return Handler
 
