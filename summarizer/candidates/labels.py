@@ -8,6 +8,7 @@ amount it converts."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.numbers import NUMBER_WORDS
 
@@ -66,7 +67,7 @@ def counts_label(text: str, start: int, end: int, lead_in: bool = True) -> str:
 def _label_words(text: str, start: int, end: int, lead_in: bool) -> list[str]:
     # Only the amount's neighbourhood is read: codes are blanked there, lengths kept.
     begin = max(0, start - 400)
-    text = _CODES.sub(lambda m: " " * len(m.group(0)), text[begin:end + 200])
+    text = _without_codes(text)[begin:end + 200]
     start, end = start - begin, end - begin
     converted = _CONVERTED.search(text, max(0, start - 40), start)
     if converted:
@@ -94,6 +95,13 @@ def _label_words(text: str, start: int, end: int, lead_in: bool) -> list[str]:
     return _before(text, start, clauses=4)
 
 
+@lru_cache(maxsize=8)  # an article's amounts are labelled one after another
+def _without_codes(text: str) -> str:
+    """``text`` with its market codes blanked, lengths kept: once an article, not once an
+    amount (a label reads 200 characters either side of its amount at most)."""
+    return _CODES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _after(text: str, end: int) -> list[str]:
     # Quotes around a word ("$300 million in “synergies”") do not end the phrase.
     rest = _QUOTES.sub(" ", text[end:end + 160])
@@ -115,8 +123,9 @@ def _before(text: str, start: int, clauses: int = 1) -> list[str]:
     """The words of the clause before ``start``; with ``clauses`` > 1, of the nearest of
     that many clauses back (within the sentence) that has words besides amounts."""
     head = _head(text, start, 200, whole_sentence=clauses > 1)
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(head))]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(head)] + [len(head)]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    cuts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(head)]
     for back in range(1, min(clauses, len(cuts)) + 1):
         words = _content(head[cuts[-back]:ends[-back]])
         if words or back == clauses:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summarizer.candidates.sentences import Sentence, title_case_line
 
-_SIGNALS: list[tuple[re.Pattern[str], float]] = [
+_RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
             r"\b(?:not (?:yet |immediately |entirely |fully )?(?:been )?"
@@ -78,6 +78,10 @@ _SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My|us)\b|\b(?:I|[Ww]e)[’'](?:m|d|re|ve)\b"),
      -1.5),
 ]
+# A signal that ignores case runs on the sentence in lower case, without re.I: the same
+# matches at half the time (re.I defeats the regex engine's literal-prefix search).
+_SIGNALS = [(re.compile(p.pattern, p.flags & ~re.I), w, True) if p.flags & re.I
+            and "^" not in p.pattern else (p, w, False) for p, w in _RAW_SIGNALS]
 # A lede under a dateline and a wire service's credit: "NEW YORK (Reuters) -", "(AP) —".
 _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
@@ -108,7 +112,9 @@ def find_question_sentences(
             continue  # "NEW YORK (Reuters) - Oil fell...": the lede states what happened
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
-        weight = sum(w for pattern, w in _SIGNALS if pattern.search(sentence.text))
+        lowered = sentence.text.lower()
+        weight = sum(w for pattern, w, folded in _SIGNALS
+                     if pattern.search(lowered if folded else sentence.text))
         if index == 1 and weight < LEDE_WEIGHT:
             continue  # the lede states what happened
         if weight >= MIN_WEIGHT:
