@@ -1,6 +1,6 @@
 """Measured inputs for docs/SCALE.md (1,000,000 articles).
 
-- Tokens per article from a run manifest (default: the dev-set baseline run).
+- Tokens per article from a run manifest (a dev-set run's run.json).
 - Batch request lines per article and their size: every round of each article's plan
   (``Summariser.plan``), written by ``summarizer.batchapi.lines`` for the seed and dev-set
   articles in json_schema and tools modes; and so how many lines fit one batch file.
@@ -8,7 +8,7 @@
 - Cost and hours for a given number of articles, from prices and a throughput that are
   parameters (no price is built in).
 
-    python -m bench.scale_inputs [--manifest RUN.json] [--price-in 0.15 --price-out 0.60]
+    python -m bench.scale_inputs --manifest RUN.json [--price-in 0.15 --price-out 0.60]
                                  [--throughput 12500] [--articles 1000000]
 """
 
@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import SEEDS, machine
+from bench.common import ROOT, SEEDS, machine
 from summarizer.batchapi.lines import request_line
 from summarizer.reading import Article
 from summarizer.settings import Settings
 
-DEVSET = Path("/work/shared/devset/articles")
+DEVSET = ROOT / "eval" / "devset" / "articles"
 MAX_REQUESTS, MAX_BYTES = 50_000, 200_000_000  # summarizer.settings defaults
 
 
@@ -125,8 +125,9 @@ def plan(tokens: dict[str, Any], lines: dict[str, Any], articles: int, price_in:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--manifest", type=Path,
-                        default=Path("/work/runs/baseline-devset/run.json"))
+    parser.add_argument("--manifest", type=Path, required=True,
+                        help="run.json of a dev-set run (bench.devset writes RUNS/devset/"
+                             "briefs/run.json)")
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--price-in", type=float, default=0.15)
     parser.add_argument("--price-out", type=float, default=0.60)
