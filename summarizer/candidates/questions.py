@@ -81,7 +81,7 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
 # A signal that ignores case runs on the sentence in lower case, without re.I: the same
 # matches at half the time (re.I defeats the regex engine's literal-prefix search).
 _SIGNALS = [(re.compile(p.pattern, p.flags & ~re.I), w, True) if p.flags & re.I
-            and "^" not in p.pattern else (p, w, False) for p, w in _RAW_SIGNALS]
+            else (p, w, False) for p, w in _RAW_SIGNALS]
 # A lede under a dateline and a wire service's credit: "NEW YORK (Reuters) -", "(AP) —".
 _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
