@@ -22,6 +22,8 @@ class Summariser:
         self.client = client
         self.settings = settings
         self.backend = backend
+        # The embedded engine: one slot, so an article's passes go one after another.
+        self.embedded = backend == "local"
         self.prompts = prompts or load_briefing_prompts()
 
     def plan(self, article: Article) -> ArticleBriefing:
@@ -31,7 +33,7 @@ class Summariser:
                                temperature=self.settings.temperature,
                                max_reasks=self.settings.max_reasks,
                                max_tokens=self.settings.max_tokens,
-                               roles_with_entities=self.backend != "local")
+                               roles_with_entities=not self.embedded)
 
     async def summarise(self, article: Article, run_id: str = "") -> Brief:
         headers = meta_headers(run=run_id, article=article.article_id,
@@ -43,4 +45,4 @@ class Summariser:
         # alongside the loop (the GIL). Tried: asyncio.to_thread for both gave no shorter
         # batch (320 articles at C=32, latency 1 s or none) and a little more CPU.
         return await run_plan(self.plan(article), self.client, headers,
-                              compact=self.backend == "local")
+                              compact=self.embedded)
