@@ -713,3 +713,27 @@ def test_a_linked_headline_is_no_open_question() -> None:
     assert _open_sentences("Coast Town May Close Its Beaches for the Summer",
                            "Officials may close the beaches for the summer.") == [
         "Officials may close the beaches for the summer."]
+
+
+def test_words_that_only_look_open_leave_nothing_open() -> None:
+    # A team's coach "in charge", a car's range "per charge", a purpose, a past inability
+    # and what would have happened: none of them is pending.
+    assert _open_sentences("The coach took his first match in charge of the local club.",
+                           "The new van goes 200 miles on a single charge in the cold.",
+                           "The whole goal is to keep the harbour road clear of sand.",
+                           "The old sea wall could not hold back the water by noon.",
+                           "A plan that would have raised the wall was dropped in May.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The harbour master could not comment on the cost of the damage to the pier.",
+    "The ferry company did not offer a response when asked about the cancelled trips.",
+    "Two men charged with looting pleaded not guilty in the county court on Tuesday.",
+    "The mayor insists the sea wall was built to the standard the state required.",
+    "The flooding reportedly reached the second floor of the old harbour hotel.",
+    "The insurer has yet to say how many of the claims along the coast it will pay.",
+    "Residents called on the council to rebuild the dunes before the winter storms.",
+])
+def test_a_refusal_a_plea_a_disputed_claim_a_report_and_a_demand_leave_something_open(
+        sentence: str) -> None:
+    assert _open_sentences(sentence) == [sentence]

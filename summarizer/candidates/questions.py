@@ -23,6 +23,7 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
             r"(?:clear|known|confirmed|disclosed|revealed|released|identified|named|"
             r"possible to (?:independently )?verify)|unclear|unknown|unconfirmed|"
             r"remains? to be seen|no word|yet to be (?:determined|decided|announced)|"
+            r"(?:has|have|had) yet to|no decision|"
             r"undisclosed|unspecified|unidentified|unexplained|unanswered|unresolved|"
             r"no details)\b",
             re.I,
@@ -34,7 +35,9 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
             r"\b(?:declined to|(?:did not|didn[’']t) (?:immediately )?"
             r"(?:respond|return|comment|say)|"
             r"(?:would not|wouldn[’']t) (?:say|comment|confirm)|refused to|no comment|could not be "
-            r"reached|withh(?:e|o)ld(?:ing)?)\b",
+            r"reached|(?:could not|couldn[’']t|cannot|can[’']t) comment|"
+            r"(?:did not|didn[’']t) (?:offer|give|provide) (?:a |any )?(?:response|comment|answer)|"
+            r"withh(?:e|o)ld(?:ing)?)\b",
             re.I,
         ),
         2.5,
@@ -42,29 +45,42 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
     (
         re.compile(
             r"\b(?:under investigation|investigat\w+|probe|inquiry|review(?:ing)?|"
-            r"pending|awaiting|await|trial|sentencing|appeal|hearing|lawsuit|charges?)\b",
+            r"pending|awaiting|await|trial|sentencing|appeal|hearing|lawsuit|pleaded not guilty|"
+            r"pleads not guilty|"
+            # "charges" laid, not "in charge" of a team or "300 miles per charge".
+            r"(?<!in )(?<!per )(?<!single )(?<!battery )(?<!free of )charges?)\b",
             re.I,
         ),
         1.5,
     ),
     # "wondering if", not a conditional that opens the sentence ("If it gets worse, ...").
     (re.compile(r"\bwhether\b|(?<!^)(?<!^[“\"‘'])\bif\b", re.I), 1.5),
-    # "could see", "could barely": ability in the past, not what may yet happen.
+    # What may yet happen, is planned, or is asked of someone. Not ability in the past
+    # ("could see", "could barely", "could not hold"), not what would have happened, and
+    # not a purpose ("the goal is to raise awareness").
     (
         re.compile(
-            r"\b(?:could(?! (?:not |n[’']t )?(?:see|sense|feel|hear|tell|smell|barely|hardly|no "
-            r"longer)\b)|may|might|would|expected to|likely to|plans? to|planning|set to|"
-            r"scheduled|is to|are to|will|considering|weighing|hopes? to|aims? to|"
-            r"intends? to|threaten\w*|warn\w*|next (?:week|month|year|round|step))\b",
+            r"\b(?:could(?! not\b)(?! (?:see|sense|feel|hear|tell|smell|barely|hardly|no "
+            r"longer)\b)|"
+            # "may", not the month ("in May", "May 14"): the signals run on lower case.
+            r"(?<!in )(?<!of )(?<!since )(?<!until )(?<!by )(?<!early )(?<!late )(?<!mid-)"
+            r"(?<!last )(?<!next )(?<!this )may(?! \d)|"
+            r"might|would(?! have)|expected to|likely to|plans? to|planning|set to|scheduled|"
+            r"(?<!point )(?<!goal )(?<!aim )(?<!idea )(?<!purpose )(?<!objective )(?<!mission )"
+            r"(?<!task )(?<!job )(?:is|are) to|"
+            r"will|considering|weighing|hopes? to|aims? to|intends? to|threaten\w*|warn\w*|"
+            r"call(?:ed|s)? on|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|"
+            r"next (?:week|month|year|round|step))\b",
             re.I,
         ),
         1.0,
     ),
     (
         re.compile(
-            r"\b(?:claimed|alleged(?:ly)?|disputed?|denied|contradict\w*|conflicting|"
+            r"\b(?:claimed|alleged(?:ly)?|asserts?|asserted|insist(?:s|ed)?|disputed?|denied|"
+            r"contradict\w*|conflicting|"
             r"estimates? (?:vary|differ)|questions? (?:remain|about|over)|concerns?|"
-            r"uncertain\w*|doubts?|skeptic\w*)\b",
+            r"uncertain\w*|doubts?|skeptic\w*|reportedly|anonymous|unnamed)\b",
             re.I,
         ),
         1.5,
