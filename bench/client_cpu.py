@@ -102,7 +102,19 @@ def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": time.perf_counter() - started,
             "batch_s": float(manifest["elapsed_s"]), "done": manifest["counts"]["done"],
-            "calls": sum(int(a.get("attempts") or 0) for a in manifest["articles"])}
+            "calls": sum(int(a.get("attempts") or 0) for a in manifest["articles"]),
+            # In the order the articles finished (run.json lists them so).
+            "latencies": [float(a["latency_s"]) for a in manifest["articles"]
+                          if a.get("latency_s") is not None]}
+
+
+def _waves(latencies: list[float], concurrency: int) -> dict[str, float]:
+    """Mean latency of the first ``concurrency`` articles to finish (the first wave: all
+    started at once, their candidates and requests made one after another on the event
+    loop) and of the rest (the steady state)."""
+    first, rest = latencies[:concurrency], latencies[concurrency:]
+    return {"first_wave_s": round(sum(first) / len(first), 3) if first else 0.0,
+            "rest_s": round(sum(rest) / len(rest), 3) if rest else 0.0}
 
 
 def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dict[str, Any]:
@@ -127,6 +139,7 @@ def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dic
             "calls_rest_ms": round(per_article_ms - sum(split.values()), 2),
             "ideal_s": round(ideal, 3), "batch_s": round(timed["batch_s"], 3),
             "ratio_to_ideal": round(timed["batch_s"] / ideal, 3),
+            "latency_by_wave": _waves(timed["latencies"], concurrency),
             "calls": timed["calls"], "calls_per_article": round(timed["calls"] / articles, 2),
             "done": timed["done"], "machine": machine(), "load_before_timed": load_before,
             "load": os.getloadavg()}
@@ -156,6 +169,18 @@ def markdown(result: dict[str, Any]) -> str:
             f"The plans made {result['calls']} calls ({result['calls_per_article']} an "
             "article: its passes, and any re-asks). An article's passes go out together, "
             "so it takes one round trip of L, and C articles in flight need N·L/C.",
+        ]
+    if "latency_by_wave" in result:
+        waves, latency = result["latency_by_wave"], result["latency_s"]
+        lines += [
+            "",
+            f"Where the time over the ideal goes: the first {result['concurrency']} articles "
+            f"to finish took {waves['first_wave_s']} s each on average (latency L = {latency} "
+            f"s), the other {result['articles'] - result['concurrency']} took "
+            f"{waves['rest_s']} s. The first wave starts all at once, so its candidates and "
+            "requests are made one after another on the event loop and its answers "
+            "come back together; after it the articles are spread out and each takes "
+            f"within {100 * (waves['rest_s'] / latency - 1):.1f}% of L.",
         ]
     if "split_ms" in result:
         split = result["split_ms"]
