@@ -111,10 +111,13 @@ def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict
 def _waves(latencies: list[float], concurrency: int) -> dict[str, float]:
     """Mean latency of the first ``concurrency`` articles to finish (the first wave: all
     started at once, their candidates and requests made one after another on the event
-    loop) and of the rest (the steady state)."""
-    first, rest = latencies[:concurrency], latencies[concurrency:]
-    return {"first_wave_s": round(sum(first) / len(first), 3) if first else 0.0,
-            "rest_s": round(sum(rest) / len(rest), 3) if rest else 0.0}
+    loop), of the next ``concurrency`` and of the rest (the steady state)."""
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 3) if values else 0.0
+
+    return {"first_wave_s": mean(latencies[:concurrency]),
+            "second_wave_s": mean(latencies[concurrency:2 * concurrency]),
+            "rest_s": mean(latencies[2 * concurrency:])}
 
 
 def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dict[str, Any]:
@@ -176,11 +179,11 @@ def markdown(result: dict[str, Any]) -> str:
             "",
             f"Where the time over the ideal goes: the first {result['concurrency']} articles "
             f"to finish took {waves['first_wave_s']} s each on average (latency L = {latency} "
-            f"s), the other {result['articles'] - result['concurrency']} took "
-            f"{waves['rest_s']} s. The first wave starts all at once, so its candidates and "
-            "requests are made one after another on the event loop and its answers "
-            "come back together; after it the articles are spread out and each takes "
-            f"within {100 * (waves['rest_s'] / latency - 1):.1f}% of L.",
+            f"s), the next {result['concurrency']} {waves['second_wave_s']} s, the other "
+            f"{result['articles'] - 2 * result['concurrency']} {waves['rest_s']} s "
+            f"({100 * (waves['rest_s'] / latency - 1):.1f}% over L). The first wave starts "
+            "all at once, so its candidates and requests are made one after another on the "
+            "event loop and its answers come back together; the waves after it spread out.",
         ]
     if "split_ms" in result:
         split = result["split_ms"]
