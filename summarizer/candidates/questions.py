@@ -69,7 +69,7 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
             r"(?<!point )(?<!goal )(?<!aim )(?<!idea )(?<!purpose )(?<!objective )(?<!mission )"
             r"(?<!task )(?<!job )(?:is|are) to|"
             r"will|considering|weighing|hopes? to|aims? to|intends? to|threaten\w*|warn\w*|"
-            r"call(?:ed|s)? on|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|"
+            r"call(?:ed|s)? on|urg(?:ed|es|ing)|demanded|demands? that|demanding that|"
             r"next (?:week|month|year|round|step))\b",
             re.I,
         ),
