@@ -217,3 +217,28 @@ def test_killed_run_resumes_without_loss_or_repeat(tmp_path: Path) -> None:
         passes = Brief.model_validate_json((out / f"{article_id}.json").read_text("utf-8"))
         assert len(network_calls) == passes.provenance.attempts
     log.close()
+
+
+def test_a_call_that_fails_as_the_article_is_cancelled_is_still_read(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The article is cancelled (Ctrl-C) and one of its calls fails while it stops (its
+    connection breaking, say): that failure too must be read, or asyncio prints it."""
+    async def failing_as_it_stops() -> CallAnswer:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise RuntimeError("broke while stopping, key sk-echoed") from None
+        raise AssertionError("never answered")
+
+    async def main() -> None:
+        outer = asyncio.ensure_future(all_at_once([failing_as_it_stops(),
+                                                   failing_as_it_stops()]))
+        await asyncio.sleep(0)  # both calls started and waiting
+        outer.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await outer
+
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        asyncio.run(main())
+        gc.collect()
+    assert not [r for r in caplog.records if "never retrieved" in r.getMessage()]

@@ -229,9 +229,10 @@ async def all_at_once(sends: list[Coroutine[Any, Any, CallAnswer]]) -> list[Call
             task.cancel()
         if stopped:
             await asyncio.wait(stopped)
-    # Every failure is read, not only the first: asyncio would print the others (their
-    # tracebacks, and whatever an endpoint wrote into them) as never retrieved.
-    errors = [task.exception() for task in tasks if not task.cancelled()]
+        # Every failure is read, not only the first, and also when the article itself is
+        # cancelled: asyncio would print the others (their tracebacks, and whatever an
+        # endpoint wrote into them) as never retrieved.
+        errors = [task.exception() for task in tasks if task.done() and not task.cancelled()]
     for error in errors:
         if error is not None:
             raise error
