@@ -10,6 +10,7 @@ import instructor
 from openai import AsyncOpenAI
 
 from summarizer.calllog import CallLog
+from summarizer.network import network_transport
 from summarizer.retry import RetryingTransport, RetryPolicy
 from summarizer.settings import Settings
 from summarizer.transport import CallLogTransport
@@ -49,8 +50,8 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
     ``endpoint`` is what the answer cache knows the endpoint by, when its URL is not stable
     (the embedded engine listens on a new port each start)."""
     # An article's passes go out together (up to three at once), re-asks beside them.
-    network = inner or httpx2.AsyncHTTPTransport(
-        limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 4))
+    network = inner or network_transport(
+        httpx2.Limits(max_connections=max(settings.concurrency, 1) * 4))
     transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
                                  use_cache=settings.use_cache, secret=api_key, endpoint=endpoint)
     http = httpx2.AsyncClient(transport=transport,

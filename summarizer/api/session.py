@@ -121,6 +121,7 @@ class AsyncSummarizer:
             return self
         import httpx2
 
+        from summarizer.network import network_transport
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 
@@ -131,8 +132,8 @@ class AsyncSummarizer:
             stack.callback(log.close)
             # In-flight calls are bounded by each call's concurrency, not by the pool:
             # a pool sized from the settings would throttle a larger summarise_many.
-            network = httpx2.AsyncHTTPTransport(
-                limits=httpx2.Limits(max_connections=None, max_keepalive_connections=64))
+            network = network_transport(
+                httpx2.Limits(max_connections=None, max_keepalive_connections=64))
             summariser = await stack.enter_async_context(open_summariser(
                 self.settings, log, progress=self._on_model_progress, inner=network,
                 on_status=self._on_status))
