@@ -13,11 +13,18 @@ from functools import lru_cache
 from summarizer.numbers import NUMBER_WORDS
 
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w'’.$%/-]*")
-# A full stop after an initial or a short title ("U.S.", "Mr.", "Gen.") ends nothing.
-_NOT_ABBREVIATED = (r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))"
-                    r"(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Sgt))")
+
+
+def _not_abbreviated(stop: str) -> str:
+    """``stop`` (a full stop, or a class of sentence ends) not after an initial or a short
+    title: "U.S.", "Mr." and "Gen." end nothing. The checks come after the stop, so the
+    pattern opens with it and the regex engine can scan for it."""
+    return (stop + rf"(?<!\b[A-Z]{stop})(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs){stop})"
+            rf"(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Sgt){stop})")
+
+
 _CLAUSE_BREAK = re.compile(
-    r"[,;:!?()\"“”\[\]]|" + _NOT_ABBREVIATED + r"\.(?:\s|$)|\n| [-–—] "
+    r"[,;:!?()\"“”\[\]]|" + _not_abbreviated(r"\.") + r"(?:\s|$)|\n| [-–—] "
     r"|\b(?:but|while|because|although|though|whereas|and|or|according|said|says|which"
     r"|who)\b", re.I)
 # Words that end a noun phrase after an amount: verbs of reporting and being, prepositions.
@@ -33,7 +40,7 @@ _DROP_BEFORE = {"the", "a", "an", "by", "to", "of", "or", "and", "at", "about", 
 _QUOTES = re.compile(r"[\"“”]")
 _ASIDE = re.compile(r"\([^()\n]{1,40}\)")
 # A sentence ends on ".", "!" or "?" (and a closing quote) before a space.
-_SENTENCE_END = re.compile(_NOT_ABBREVIATED + r"[.!?][\"”’)]*\s+")
+_SENTENCE_END = re.compile(_not_abbreviated("[.!?]") + r"[\"”’)]*\s+")
 MAX_AFTER = 10
 LEAD_IN = 6
 MAX_BEFORE = 8
@@ -44,7 +51,9 @@ _SUBJECTLESS_OPENERS = {"is", "was", "are", "were", "has", "had", "have", "down"
                         "currently", "now", "still", "last", "then"}
 # Market codes name nothing a reader needs: ".DJI", "US10YT=RR", "GBP=", "Brent LCOc1",
 # "Copper CMCU3" (a model name such as "RAV4" or "MH370" is no code).
-_CODES = re.compile(r"(?<!\S)\.[A-Z][A-Z0-9]{1,15}(?!\S)|(?<!\S)[A-Z0-9]+=[A-Z0-9]*(?!\S)"
+# (Each "not after a non-space" check is written after the character it guards, for speed.)
+_CODES = re.compile(r"\.(?<!\S\.)[A-Z][A-Z0-9]{1,15}(?!\S)"
+                    r"|[A-Z0-9](?<!\S[A-Z0-9])[A-Z0-9]*=[A-Z0-9]*(?!\S)"
                     r"|\b(?:[A-Z]{2,}[a-z]|[A-Z]{4,})\d\b")
 # An amount in brackets right after another amount and its unit: a conversion.
 _CONVERTED = re.compile(r"(\d[\d,.]*)[ -]?[A-Za-z%][A-Za-z% ]{0,24}\(\s*$")
