@@ -15,6 +15,7 @@ call; the finder only promises that every name is offered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -422,6 +423,22 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’.&]*(?:-[\w'’.&]+)*")
 _NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|de|van|von|d’|d')-?[A-Z]")
 
 
+# The only words not capitalised that a name may run across ("Bank of the West", "Food and
+# Drug Administration", "Council on Foreign Relations"). Any other such word ends a name
+# wherever it stands, and so does a gap with a word in it, so _tokens leaves those words
+# out: most of an article's words, and a token for each was most of find_names's time. It
+# keeps the word after one of these ("of", then "the" or not, is read word by word), and a
+# word right after a character other than a space ("Trade--energy" may sit in a portfolio
+# list, which _portfolio_list_end reads by token). After a word left out, one of these is
+# no joiner either (no name reaches it), nor is the word after it: the rest of a stretch of
+# words in lower case is left out with it.
+_INSIDE_A_NAME = _JOINERS | {"on", "and", "the"}
+# A stretch of _WORD's words in lower case (or digits) without a hyphen, each after a space,
+# matched at once; its first word in group 1.
+_LOWER = r"[a-z0-9][\w'’.&]*+(?!-[\w'’.&])"  # possessive: _WORD's whole word, never less
+_WORD_OR_SKIP = re.compile(rf"(?<=\s)({_LOWER})(?:\s+{_LOWER})*|{_WORD.pattern}")
+
+
 class _Token(NamedTuple):  # a tuple: made for every word, twice as fast as a dataclass
     start: int
     end: int
@@ -431,28 +448,43 @@ class _Token(NamedTuple):  # a tuple: made for every word, twice as fast as a da
 
 def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Token]:
     """Words with hyphenated compounds split where a part is a name of its own: "US-China"
-    gives "US" and "China", "U.S.-backed" gives "U.S.", but "Liu-Shiu-Cheong" stays whole."""
+    gives "US" and "China", "U.S.-backed" gives "U.S.", but "Liu-Shiu-Cheong" stays whole.
+    Leaves out the words no name runs across (see _INSIDE_A_NAME)."""
     tokens: list[_Token] = []
-    for match in _WORD.finditer(text, start, end):
-        word, offset = match.group(0), match.start()
-        parts = word.split("-")
-        # A lower-case word ("backed", "based") or prefix ("pro-", "ex-") is not part of a
-        # name; a short lower-case syllable is ("Moon Jae-in", "Cheuk Hau-yip"). Asked only
-        # of compounds: most words have no hyphen, and this ran for every word.
-        if len(parts) > 1 and (
-            any(p[:1].islower() and not _NAME_PREFIX.match(p + "-A") and (len(p) >= 4 or i == 0)
-                for i, p in enumerate(parts))
-            or any(p in standalone or (p.isupper() and len(p) > 1) for p in parts[:1])
-        ):
-            cursor = offset
-            for part in parts:
-                if part[:1].isupper():
-                    tokens.append(_token(text, cursor, cursor + len(part)))
-                cursor += len(part) + 1
+    after_small = False  # the word before was one of _INSIDE_A_NAME
+    for stretch in _WORD_OR_SKIP.finditer(text, start, end):
+        if stretch.lastindex is None:
+            matches: Iterable[re.Match[str]] = (stretch,)
+        elif after_small or stretch.group(1).lower() in _INSIDE_A_NAME:
+            matches = _WORD.finditer(text, stretch.start(), stretch.end())
+        else:
             continue
-        if _quote_code(text, offset, match.end()):
-            continue
-        tokens.append(_token(text, offset, match.end()))
+        for match in matches:
+            word = match.group(0)
+            offset, stop = match.span()
+            if "-" in word:
+                parts = word.split("-")
+                # A lower-case word ("backed", "based") or prefix ("pro-", "ex-") is not part
+                # of a name; a short lower-case syllable is ("Moon Jae-in", "Cheuk Hau-yip").
+                if any(p[:1].islower() and not _NAME_PREFIX.match(p + "-A")
+                       and (len(p) >= 4 or i == 0) for i, p in enumerate(parts)) \
+                        or parts[0] in standalone or (parts[0].isupper() and len(parts[0]) > 1):
+                    cursor = offset
+                    for part in parts:
+                        if part[:1].isupper():
+                            tokens.append(_token(text, cursor, cursor + len(part)))
+                            after_small = part.lower() in _INSIDE_A_NAME
+                        cursor += len(part) + 1
+                    continue
+            elif not word[0].isupper() and not after_small and text[offset - 1].isspace() \
+                    and word.lower() not in _INSIDE_A_NAME:
+                break  # and the rest of its stretch: see _INSIDE_A_NAME
+            # Only a word with a digit, or with "=" or "." before it, may be a quote code.
+            if (not word.isalpha() or text[offset - 1:offset] in ("=", ".")
+                    or text[stop:stop + 1] == "=") and _quote_code(text, offset, stop):
+                continue
+            tokens.append(_Token(offset, stop, word, _possessive(word)))
+            after_small = word.lower() in _INSIDE_A_NAME
     return tokens
 
 
@@ -506,16 +538,26 @@ def _capitalised(word: str) -> bool:
 
 
 def _lowercase_words(text: str) -> set[str]:
-    return set(re.findall(r"\b[a-z][a-z'’-]*\b", text))  # no Match object a word
+    return set(_LOWERCASE_WORD.findall(text))  # no Match object a word
+
+
+# r"\b[a-z][a-z'’-]*\b": before a letter, "\b" is "no word character"; the letter written
+# first, the engine looks for it directly (a third faster).
+_LOWERCASE_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z'’-]*\b")
 
 
 def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
     """Capitalised words the article uses inside sentences, where a capital means a name."""
     found: set[str] = set()
     for sentence in sentences:
-        words = re.findall(r"[A-Za-z][\w'’.-]*", sentence.text)
-        found.update(_clean(w) for w in words[1:] if w[0].isupper())
+        capitalised = set(_WORD_IF_CAPITALISED.findall(sentence.text)[1:])  # not the first
+        capitalised.discard("")  # a word in lower case
+        found.update(map(_clean, capitalised))
     return found
+
+
+# The words of r"[A-Za-z][\w'’.-]*": "" for one in lower case, else the word.
+_WORD_IF_CAPITALISED = re.compile(r"[a-z][\w'’.-]*|([A-Z][\w'’.-]*)")
 
 
 def _written_lower(word: str, lowercase: set[str]) -> bool:
@@ -523,8 +565,7 @@ def _written_lower(word: str, lowercase: set[str]) -> bool:
     return word in lowercase or word + "s" in lowercase or word.rstrip("s") in lowercase
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):  # a tuple: a frozen dataclass is slow to make
     start: int
     end: int
     text: str
@@ -535,6 +576,7 @@ def _spans_in(
     text: str, sentence: Sentence, lowercase: set[str], standalone: set[str], inside: set[str]
 ) -> list[_Span]:
     words = _tokens(text, sentence.start, sentence.end, standalone)
+    opening = _opening(text, sentence)
     spans: list[_Span] = []
     index = 0
     while index < len(words):
@@ -544,13 +586,13 @@ def _spans_in(
         first = last = index
         probe = index + 1
         while probe < len(words) and _runs_on(words[last]):
-            gap = text[words[probe - 1].end : words[probe].start]
+            gap = text[words[probe - 1].end : words[probe].start].strip()
             nxt = words[probe].text
-            if gap.strip() == "&" and _capitalised(nxt):
+            if gap == "&" and _capitalised(nxt):
                 last = probe  # "Procter & Gamble"
                 probe += 1
                 continue
-            if gap.strip():
+            if gap:
                 break  # punctuation between words ends a name
             if _capitalised(nxt):
                 last = probe
@@ -566,11 +608,21 @@ def _spans_in(
                 probe = agency_end + 1
                 continue
             break
-        last = _portfolio_list_end(text, words, first, last)
+        if last > first:  # one word heads no portfolio list
+            last = _portfolio_list_end(text, words, first, last)
         for group in _readings(text, words[first : last + 1], standalone):
-            spans.extend(_trim(text, group, sentence.start, lowercase, inside))
+            spans.extend(_trim(text, group, opening, lowercase, inside))
         index = last + 1
     return spans
+
+
+def _opening(text: str, sentence: Sentence) -> int:
+    """The offset of the sentence's first character that is no space, quote mark or
+    bracket: a word starting at or before it opens the sentence."""
+    at = sentence.start
+    while at < sentence.end and text[at] in " \"'“‘(":
+        at += 1
+    return at
 
 
 def _runs_on(word: _Token) -> bool:
@@ -582,12 +634,13 @@ def _agency_end(text: str, words: list[_Token], first: int, last: int, at: int) 
     """The index of the last word of an agency named for two things when "and" at ``at``
     continues the one or two words before it ("Food and Drug Administration"); 0 when it
     does not."""
+    if words[at].text != "and":
+        return 0
     if _portfolio_heads(words, first, last):
         return 0  # "Department of Health and Human Services": a portfolio list, read later
     # The words since the name's last small word: "Customs" in "Officers of Customs".
     first = max([first] + [i + 1 for i in range(first, last) if not _capitalised(words[i].text)])
-    if words[at].text != "and" or last - first > 1 or any(w.possessive
-                                                          for w in words[first:last + 1]):
+    if last - first > 1 or any(w.possessive for w in words[first:last + 1]):
         return 0
     end = at
     while end + 1 < len(words) and end - at < 3 and _capitalised(words[end + 1].text) \
@@ -623,7 +676,7 @@ def _title_inside(words: list[_Token]) -> int:
         person = [_clean(w.text) for w in words[rest:]]
         if 1 <= len(person) <= 4 and all(
                 w.lower() in _NAME_PARTICLES or (w[:1].isupper() and w.lower() not in
-                                                 _INSTITUTION_WORDS | _NOT_NAMES)
+                                                 _NO_PERSON_WORDS)
                 for w in person):
             # The post's own first words go with it: "British Prime Minister Boris Johnson".
             while at > 0 and _clean(words[at - 1].text).lower() in TITLES:
@@ -637,6 +690,8 @@ def _readings(text: str, words: list[_Token], standalone: set[str]) -> list[list
     """The name as written, and the names it may contain: "Owen Dempsey of the Aberdeen
     Royal Infirmary" is a person and a hospital; "Japan's Nikkei" is two names; "ambassador
     to Britain Liu Xiaoming" names a country and a person."""
+    if len(words) == 1:
+        return [words]  # most names: no reading but itself
     country = post_holder_split(text, words[0].start, [_clean(w.text) for w in words])
     if country:
         return [words[:country], words[country:]]
@@ -716,25 +771,26 @@ def _joiner_length(words: list[_Token], at: int) -> int:
 
 
 def _trim(
-    text: str, words: list[_Token], sentence_start: int, lowercase: set[str], inside: set[str]
+    text: str, words: list[_Token], opening: int, lowercase: set[str], inside: set[str]
 ) -> list[_Span]:
-    """Drop sentence-initial common words and leading titles; split off the title."""
+    """Drop sentence-initial common words and leading titles; split off the title. A word
+    that starts at or before ``opening`` (see _opening) opens its sentence."""
     kept = list(words)
     title_words: list[str] = []
     while kept:
         token = _clean(kept[0].text)
         low = token.lower()
-        opens_sentence = text[sentence_start : kept[0].start].strip(" \"'“‘(") == ""
-        lone = (len(kept) == 1 or kept[1].text.lower() in _JOINERS) and not kept[0].possessive
+        opens_sentence = kept[0].start <= opening
         opens_name = low in _NAME_OPENERS and len(kept) > 1
         calls = low in _CALLS and (opens_sentence or _opens_quote(text, kept[0].start))
         # "Bank of America said", "University of Michigan researchers": a body's name opens
         # the sentence ("Residents of Baghuz" does not: residents are no body).
-        body_of = (low in _INSTITUTION_WORDS - _TITLE_PARTS and len(kept) > 2
+        body_of = (low in _BODY_WORDS and len(kept) > 2
                    and kept[1].text.lower() in ("of", "for"))
         if (low in _NOT_NAMES and not opens_name) or calls or (
             opens_sentence and not body_of and (_common_opener(token, lowercase) or (
-                lone and token not in inside and not is_country([token])
+                (len(kept) == 1 or kept[1].text.lower() in _JOINERS) and not kept[0].possessive
+                and token not in inside and not is_country([token])
                 and not _acronym(token, text[kept[0].end:kept[0].end + 1], lowercase)))
             and not _written_inside(text, kept)
         ):
@@ -755,11 +811,10 @@ def _trim(
     raw_end = kept[-1].end
     name = _clean(text[start:raw_end])
     end = start + len(name)
-    if len(name) < 2 or not any(c.isalpha() for c in name) or (name.isupper() and len(name) > 8):
+    if len(name) < 2 or not any(map(str.isalpha, name)) or (name.isupper() and len(name) > 8):
         return []
     spans = [_Span(start, end, name, " ".join(title_words))]
-    body = _BODY_AFTER.match(text, raw_end, raw_end + 40)
-    if body and len(kept) <= 2:
+    if len(kept) <= 2 and (body := _BODY_AFTER.match(text, raw_end, raw_end + 40)):
         full_end = body.end()
         spans.append(_Span(start, full_end, text[start:full_end], ""))
     return spans
@@ -779,7 +834,7 @@ def _names_a_body(word: _Token) -> bool:
     is a title and a name)."""
     if word.possessive:
         return office_possessor(word.text)
-    return _clean(word.text).lower() in _INSTITUTION_WORDS - _TITLE_PARTS
+    return _clean(word.text).lower() in _BODY_WORDS
 
 
 def _opens_quote(text: str, start: int) -> bool:
@@ -840,6 +895,8 @@ _INSTITUTION_WORDS = {
 # Institution words that also continue a title: "Attorney General William Barr".
 _TITLE_PARTS = {"general", "attorney", "people", "national", "federal", "state", "district",
                 "county", "chiefs"}
+_BODY_WORDS = _INSTITUTION_WORDS - _TITLE_PARTS  # institution words that continue no title
+_NO_PERSON_WORDS = _INSTITUTION_WORDS | _NOT_NAMES
 # Interjections and imperatives that open a sentence before a name: "Hey Twitter",
 # "Remember New Jersey's slogan", "Welcome Jose", "Let's".
 _CALLS = {"hey", "hi", "hello", "dear", "remember", "meet", "welcome", "imagine", "enter",
@@ -874,8 +931,8 @@ def _machine_token(candidate: NameCandidate, text: str) -> bool:
     letters."""
     if all(text[max(0, s - 1):s] in ("/", "@", "#") for s, _ in candidate.spans):
         return True
-    return any(any(c.isdigit() for c in word) and any(c.islower() for c in word)
-               for word in candidate.name.split())
+    return any(not word.isalpha() and any(c.isdigit() for c in word)
+               and any(c.islower() for c in word) for word in candidate.name.split())
 
 
 def _no_name(candidate: NameCandidate, text: str) -> bool:
@@ -894,6 +951,11 @@ def _no_name(candidate: NameCandidate, text: str) -> bool:
         for s, e in candidate.spans)
 
 
+# Capitalised words that stand alone, not in a hyphenated compound: r"(?<![\w-])[A-Z]...",
+# with the capital first so that the engine looks for it directly.
+_STANDALONE = re.compile(r"[A-Z](?<![\w-][A-Z])[\w.]*(?![\w-])")
+
+
 def find_names(
     text: str, sentences: list[Sentence], excluded: list[tuple[int, int]] | None = None,
     dateline: tuple[int, int] | None = None,
@@ -901,8 +963,7 @@ def find_names(
     """Every name the article uses, one candidate per referent, in order of first use. The
     dateline's place, when given, is one name as written ("NEW YORK", not "YORK")."""
     lowercase = _lowercase_words(text)
-    standalone = set(re.findall(r"(?<![\w-])[A-Z][\w.]*(?![\w-])", text))
-    standalone |= {w.rstrip(".") for w in standalone}
+    standalone = set(_STANDALONE.findall(text))
     standalone |= {w.rstrip(".") for w in standalone}
     inside = _capitalised_inside(text, sentences)
     spans: list[_Span] = []
@@ -951,11 +1012,13 @@ _STANDARD_START = re.compile(
     r"^(" + "|".join(sorted(map(re.escape, _STANDARD_FORMS), key=len, reverse=True)) + r")\b")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of every span and again as forms merge
 def _key(form: str) -> str:
     key = re.sub(r"[^\w]+", " ", form.casefold()).strip()
     return _STANDARD_START.sub(lambda m: _STANDARD_FORMS[m.group(1)], key)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of every longer name for every acronym
 def _initials(form: str) -> tuple[str, str]:
     """A name's initials without its small words ("SDF"), and with them ("VOA" for "Voice
     of America")."""
@@ -991,10 +1054,12 @@ def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
     """Fold short forms into the referent they stand for: a surname into the one full name
     ending in it, an acronym into the one name whose initials it spells."""
     merged: list[NameCandidate] = []
+    owners: list[tuple[NameCandidate, tuple[str, ...]]] = []  # merged, with their words
     for candidate in sorted(candidates, key=lambda c: -len(c.name.split())):
-        target = _owner(candidate, merged)
+        target = _owner(candidate, owners)
         if target is None:
             merged.append(candidate)
+            owners.append((candidate, tuple(candidate.name.split())))
             continue
         target.forms.append(candidate.name)
         target.spans.extend(candidate.spans)
@@ -1005,7 +1070,8 @@ def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
     return merged
 
 
-def _person_shaped(words: list[str]) -> bool:
+@lru_cache(maxsize=8192)  # pure; _owner asks it of each longer name for each short one
+def _person_shaped(words: tuple[str, ...]) -> bool:
     """Whether a name could end in a surname: no small joining word and no institution
     word ("Diplomatic Academy of Vietnam" does not shorten to "Vietnam", nor "Office for the
     Western District of New York" to "York")."""
@@ -1021,7 +1087,7 @@ _PLACE_QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "
                      "new", "old", "inner", "outer"}
 
 
-def _two_word_surname(short: str, full: list[str]) -> bool:
+def _two_word_surname(short: str, full: tuple[str, ...]) -> bool:
     """Whether a two-word form is the surname of a three-word person's name, not a place
     inside a larger place."""
     return (_person_shaped(full) and all(w.isalpha() and w[0].isupper() for w in full)
@@ -1030,31 +1096,31 @@ def _two_word_surname(short: str, full: list[str]) -> bool:
             and not is_country([short]) and not is_state(short))
 
 
-def _owner(short: NameCandidate, longer: list[NameCandidate]) -> NameCandidate | None:
-    words = short.name.split()
-    letters = re.sub(r"[^A-Za-z]", "", short.name)
+def _owner(short: NameCandidate,
+           longer: list[tuple[NameCandidate, tuple[str, ...]]]) -> NameCandidate | None:
+    """The one name, of those with more words than ``short``, that ``short`` stands for;
+    ``longer`` holds names with their words, in order of fewest words last."""
+    words = tuple(short.name.split())
+    if len(words) > 2:
+        return None  # every form below is of one or two words
+    one = len(words) == 1
+    state = state_named(short.name) if one else None
+    letters = re.sub(r"[^A-Za-z]", "", short.name) if one and short.name.isupper() else ""
+    acronym = 2 <= len(letters) <= 6
     owners: list[NameCandidate] = []
-    for candidate in longer:
-        full = candidate.name.split()
+    for candidate, full in longer:
         if len(full) <= len(words):
-            continue
-        if len(words) == 1 and state_named(short.name) == candidate.name:
+            break  # as have all after it: longer comes longest first
+        if state == candidate.name:
             return candidate  # "S.D." for "South Dakota", though "South Dakotans" is SD too
-        if len(words) == 1 and full[-1] == words[0] and len(words[0]) >= 3:
+        if one and full[-1] == words[0] and len(words[0]) >= 3:
             if _person_shaped(full):
                 owners.append(candidate)  # "Mayer" for "Kevin Mayer"
-        elif len(words) == 1 and len(full) >= 3 and full[0] == words[0] \
-                and full[1] in _NAME_TAIL_JOINERS:
+        elif one and len(full) >= 3 and full[0] == words[0] and full[1] in _NAME_TAIL_JOINERS:
             owners.append(candidate)  # "Braunau" for "Braunau am Inn", "Rio" for "Rio de Janeiro"
         elif len(words) == 2 and full[1:] == words and _two_word_surname(short.name, full):
             owners.append(candidate)  # "Hawk Sawyer" for "Kathleen Hawk Sawyer"
-        elif (
-            len(words) == 1
-            and short.name.isupper()
-            and 2 <= len(letters) <= 6
-            and letters.upper() in _initials(candidate.name)
-        ):
+        elif acronym and letters.upper() in _initials(candidate.name):
             owners.append(candidate)  # "SDF" for "Syrian Democratic Forces"
-        elif full[: len(words)] == words and full[len(words)] in _BODIES:
-            continue  # "Afghan" and "Afghan government" are different referents
+        # No other owner: "Afghan" and "Afghan government" are different referents.
     return owners[0] if len(owners) == 1 else None
