@@ -109,6 +109,12 @@ _RAW_SIGNALS: list[tuple[re.Pattern[str], float]] = [
 # matches at half the time (re.I defeats the regex engine's literal-prefix search).
 _SIGNALS = [(re.compile(p.pattern, p.flags & ~re.I), w, True) if p.flags & re.I
             else (p, w, False) for p, w in _RAW_SIGNALS]
+# Any signal that adds weight, in one pattern: a sentence it does not match can not
+# qualify, and three sentences in four match none (dev set), so the signals one by one
+# run only on the others. One pass of the joined pattern costs about a third of six.
+assert all(folded for _, weight, folded in _SIGNALS if weight > 0)
+_ANY_SIGNAL = re.compile("|".join(f"(?:{p.pattern})" for p, weight, _ in _SIGNALS
+                                  if weight > 0))
 # A lede under a dateline and a wire service's credit: "NEW YORK (Reuters) -", "(AP) —".
 _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
@@ -140,6 +146,8 @@ def find_question_sentences(
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
         lowered = sentence.text.lower()
+        if not _ANY_SIGNAL.search(lowered):
+            continue
         weight = sum(w for pattern, w, folded in _SIGNALS
                      if pattern.search(lowered if folded else sentence.text))
         if index == 1 and weight < LEDE_WEIGHT:
