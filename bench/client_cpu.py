@@ -2,12 +2,16 @@
 client, measured on the five seed articles made unique (a distinct word appended to each
 copy, so no answer comes from the call log).
 
-Two measurements through the installed CLI in a child process against the fake endpoint
-(its own process):
+Three measurements through the CLI in a child process, against a loopback stand-in:
 - CPU per article: the child's user+system CPU time (wait4) for N articles at zero
   latency, less that of a 5-article run (start-up, imports), divided by N - 5.
 - Wall time of N = 320 articles at concurrency 32 with 1 s latency, against the ideal
   N·L/C = 10 s: an article's passes go out together, one round trip an article.
+  (These two against the fake endpoint, in its own process.)
+- CPU per article of the same CLI with ``--batch-api`` against the loopback batch stand-in
+  (tests.support.batch_standin, in this process, answering each line with the test
+  endpoint's grounded answer): the path a million articles take, where no call goes out
+  on its own.
 
 And one in this process, to say where an article's CPU goes: building its plan (candidates
 and prompts), taking its answers and assembling its brief, timed on the same articles;
@@ -108,6 +112,38 @@ def _cli(inputs: Path, out: Path, env: dict[str, str], concurrency: int) -> dict
                           if a.get("latency_s") is not None]}
 
 
+def _batch_api_cli(inputs: Path, out: Path, home: Path) -> tuple[float, int]:
+    """CPU seconds (wait4) of ``summarise --batch-api`` on ``inputs`` against a fresh
+    stand-in, and how many briefs it wrote."""
+    from tests.support.batch_standin import BatchStandin, StandinServer
+    from tests.support.fake_endpoint import grounded_responder
+
+    def grounded_line(body: dict[str, Any], _nth: int) -> tuple[int, dict[str, Any]]:
+        reply = grounded_responder(body, 0)
+        return reply.status, json.loads(reply.body)
+
+    config = out.parent / f"{out.name}-config.toml"
+    config.write_text("batch_poll_seconds = 0.05\nbatch_poll_max_seconds = 0.05\n", "utf-8")
+    server = StandinServer(BatchStandin(responder=grounded_line))
+    try:
+        env = endpoint_env(server.base_url, home)
+        with tempfile.TemporaryFile("w+") as errors:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "summarizer", "summarise", str(inputs), "--out",
+                 str(out), "--batch-api", "--config", str(config)], cwd=ROOT,
+                env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=errors)
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = code = os.waitstatus_to_exitcode(status)
+            errors.seek(0)
+            stderr = errors.read()
+    finally:
+        server.close()
+    if code != 0:
+        raise RuntimeError(f"summarise --batch-api failed ({code}): {stderr[-2000:]}")
+    done = int(json.loads((out / "run.json").read_text("utf-8"))["counts"]["done"])
+    return float(usage.ru_utime + usage.ru_stime), done
+
+
 def _waves(latencies: list[float], concurrency: int) -> dict[str, float]:
     """Mean latency of the first ``concurrency`` articles to finish (the first wave: all
     started at once, their candidates and requests made one after another on the event
@@ -128,6 +164,10 @@ def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dic
                          endpoint_env(url, work / "home-small"), concurrency)
             large = _cli(seed_articles(work / "in-large", articles), work / "out-large",
                          endpoint_env(url, work / "home-large"), concurrency)
+        batch_small, _ = _batch_api_cli(seed_articles(work / "in-bsmall", 5),
+                                        work / "out-bsmall", work / "home-bsmall")
+        batch_large, batch_done = _batch_api_cli(seed_articles(work / "in-blarge", articles),
+                                                 work / "out-blarge", work / "home-blarge")
         split = in_process_split(work / "in-split")
         load_before = os.getloadavg()
         with fake_endpoint(latency) as url:
@@ -138,6 +178,10 @@ def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dic
     return {"articles": articles, "concurrency": concurrency, "latency_s": latency,
             "cpu_small_s": round(small["cpu_s"], 3), "cpu_large_s": round(large["cpu_s"], 3),
             "cpu_per_article_ms": round(per_article_ms, 2),
+            "batch_api_cpu_small_s": round(batch_small, 3),
+            "batch_api_cpu_large_s": round(batch_large, 3), "batch_api_done": batch_done,
+            "batch_api_cpu_per_article_ms": round(
+                (batch_large - batch_small) / (articles - 5) * 1000, 2),
             "split_ms": split,
             "calls_rest_ms": round(per_article_ms - sum(split.values()), 2),
             "ideal_s": round(ideal, 3), "batch_s": round(timed["batch_s"], 3),
@@ -166,6 +210,17 @@ def markdown(result: dict[str, Any]) -> str:
         f"{result['cpu_per_article_ms']} | {result['concurrency']} | {result['latency_s']} | "
         f"{result['ideal_s']} | {result['batch_s']} | {result['ratio_to_ideal']} |",
     ]
+    if "batch_api_cpu_per_article_ms" in result:
+        lines += [
+            "",
+            f"With `--batch-api` (the same articles, the loopback batch stand-in answering "
+            f"each request line with the same grounded answer): "
+            f"{result['batch_api_cpu_small_s']} s for 5 articles, "
+            f"{result['batch_api_cpu_large_s']} s for {result['articles']}, "
+            f"**{result['batch_api_cpu_per_article_ms']} ms an article**: candidates, "
+            "request lines, reading the output files, grounding and writing, with no call "
+            "of its own for any article.",
+        ]
     if "calls" in result:
         lines += [
             "",

@@ -11,7 +11,9 @@ from bench import batchapi_memory, calllog_scale, client_cpu, scale_inputs
 def test_client_cpu_benchmark_runs() -> None:
     result = client_cpu.run(articles=8, concurrency=4, latency=0.01)
     assert result["done"] == 8 and result["cpu_large_s"] > 0
-    assert "client CPU per article" in client_cpu.markdown(result)
+    assert result["batch_api_done"] == 8 and result["batch_api_cpu_large_s"] > 0
+    text = client_cpu.markdown(result)
+    assert "client CPU per article" in text and "With `--batch-api`" in text
 
 
 def test_call_log_benchmark_runs() -> None:
