@@ -9,12 +9,12 @@ model time.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -77,10 +77,11 @@ def record_call(round_trip_s: float, model_s: float | None) -> None:
         clock.add_call(round_trip_s, model_s)
 
 
-def endpoint_model_seconds(content: bytes) -> float | None:
-    """The model's own working time from a llama.cpp answer's ``timings``, if it has one."""
+def model_seconds_in(data: Any) -> float | None:
+    """The model's own working time from a llama.cpp answer's ``timings`` (the answer's
+    parsed JSON), if it has one."""
     try:
-        timings = json.loads(content).get("timings")
+        timings = data.get("timings")
         if not isinstance(timings, dict):
             return None
         worked_ms = float(timings.get("prompt_ms") or 0) + float(timings.get("predicted_ms") or 0)
