@@ -11,6 +11,7 @@ from openai import AsyncOpenAI
 
 from summarizer.calllog import CallLog
 from summarizer.network import network_transport
+from summarizer.posting import ChatPost, chat_post
 from summarizer.retry import RetryingTransport, RetryPolicy
 from summarizer.settings import Settings
 from summarizer.transport import CallLogTransport
@@ -33,6 +34,17 @@ class ModelClient:
     model: str
     mode: str = "json_schema"  # the instructor mode: how a call's schema reaches the endpoint
     http_timeout: httpx2.Timeout | None = None  # the HTTP client's, for a client built beside it
+    http: httpx2.AsyncClient | None = None  # the SDK's HTTP client, for ``chat_template``
+    chat_post: ChatPost | None = None  # the SDK's chat request, to post without its work
+    chat_post_checked: bool = False
+
+    def chat_template(self) -> ChatPost | None:
+        """The SDK's chat request as a template (``posting``), made at the first call: in
+        the event loop, as the SDK names the running async library in a header."""
+        if not self.chat_post_checked:
+            self.chat_post_checked = True
+            self.chat_post = chat_post(self.openai) if self.http is not None else None
+        return self.chat_post
 
     async def aclose(self) -> None:
         await self.openai.close()
@@ -61,4 +73,5 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
                          max_retries=0)
     mode = settings.instructor_mode
     wrapped = instructor.from_openai(client, mode=INSTRUCTOR_MODES[mode])
-    return ModelClient(wrapped, client, transport, settings.model_name, mode, http.timeout)
+    return ModelClient(wrapped, client, transport, settings.model_name, mode, http.timeout,
+                       http=http)

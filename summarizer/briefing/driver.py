@@ -59,8 +59,8 @@ def _usage(usage: Any) -> tuple[int, int]:
 async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) -> CallAnswer:
     """One call, answered as the instructor path answers it, at a fraction of its CPU.
 
-    The body is the one instructor writes for the client's mode (``bodies``), posted through
-    the SDK's client (its headers, authorisation and timeouts). An answer that instructor's
+    The body is the one instructor writes for the client's mode (``bodies``), posted with
+    the SDK's URL, headers, authorisation and timeouts (``_post``). An answer that instructor's
     own parse would take as it came (the usual case) goes to the plan at once. Anything
     else (an answer that does not fit, no answer, an HTTP error, no connection) goes to
     instructor after all, with this first outcome replayed to it rather than requested
@@ -69,16 +69,10 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
     started = time.perf_counter()
     shape = answer_schema(call.response_model)
     body = chat_body(call, client.model, client.mode)
-    try:
-        response = await client.openai.post(
-            "/chat/completions", cast_to=httpx2.Response, body=body,
-            options={"headers": headers, "security": {"bearer_auth": True}})
-    except openai.APIStatusError as error:
-        return await _instructor_path(client, call, headers, started, error.response)
-    except openai.APIConnectionError as error:
-        if not isinstance(error.__cause__, Exception):
-            raise
-        return await _instructor_path(client, call, headers, started, error.__cause__)
+    first = await _post(client, body, headers)
+    if not isinstance(first, httpx2.Response) or not first.is_success:
+        return await _instructor_path(client, call, headers, started, first)
+    response = first
     try:
         data = json.loads(response.content)
     except ValueError:
@@ -91,6 +85,31 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
         usage, dict) else (0, 0)
     return CallAnswer(call.key, _answer_text(data), prompt, output,
                       model_s=time.perf_counter() - started)
+
+
+async def _post(client: ModelClient, body: dict[str, Any],
+                headers: dict[str, str]) -> httpx2.Response | Exception:
+    """The endpoint's response to ``body``, or why there is none: an error status comes back
+    as its response, a failed request (no connection, a timeout) as the transport's
+    exception, as the SDK's ``post`` would raise them. Through the SDK's request template
+    where the client has one (``posting``), else through the SDK itself."""
+    template, http = client.chat_template(), client.http
+    if template is not None and http is not None:
+        try:
+            return await http.send(template.request(http, body, headers))
+        except Exception as error:  # the SDK makes any of these a connection error
+            return error
+    try:
+        response: httpx2.Response = await client.openai.post(
+            "/chat/completions", cast_to=httpx2.Response, body=body,
+            options={"headers": headers, "security": {"bearer_auth": True}})
+    except openai.APIStatusError as error:
+        return error.response
+    except openai.APIConnectionError as error:
+        if not isinstance(error.__cause__, Exception):
+            raise
+        return error.__cause__
+    return response
 
 
 def _taken_as_is(data: Any, shape: AnswerSchema, mode: str) -> bool:
