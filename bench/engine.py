@@ -12,8 +12,8 @@ import httpx2
 
 from bench.common import SEEDS
 from summarizer.briefing.prompting import load_briefing_prompts
+from summarizer.calls.client import build_client
 from summarizer.candidates.collect import collect
-from summarizer.client import build_client
 from summarizer.engine import LocalEngine
 from summarizer.model_store import ensure_model
 from summarizer.pipeline import Summariser

@@ -15,7 +15,7 @@ from bench.common import GOLD, SEEDS
 from bench.engine import seed_articles
 from summarizer.brief import Actor, Brief, Evidence, Figure, Location, OpenQuestion, Provenance
 from summarizer.brief import Usage as BriefUsage
-from summarizer.client import build_client
+from summarizer.calls.client import build_client
 from summarizer.engine import LocalEngine
 from summarizer.eval.harness import run_eval
 from summarizer.eval.recheck import recheck, stated_values

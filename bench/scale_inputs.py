@@ -54,7 +54,7 @@ def token_stats(manifest: Path) -> dict[str, Any]:
 
 
 def _summariser() -> Any:
-    from summarizer.client import build_client
+    from summarizer.calls.client import build_client
     from summarizer.pipeline import Summariser
 
     settings = Settings(backend="openai", base_url="http://127.0.0.1:9/v1", api_key="x")

@@ -6,10 +6,10 @@ from summarizer.brief import Brief
 from summarizer.briefing.article_plan import ArticleBriefing, text_sha256
 from summarizer.briefing.driver import run_plan
 from summarizer.briefing.prompting import BriefingPrompts, load_briefing_prompts
-from summarizer.client import ModelClient
+from summarizer.calls.client import ModelClient
+from summarizer.calls.transport import meta_headers
 from summarizer.reading import Article
 from summarizer.settings import Settings
-from summarizer.transport import meta_headers
 
 __all__ = ["Summariser", "text_sha256"]
 

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 import httpx2
 
 from summarizer.calllog import CallLog
-from summarizer.client import build_client
+from summarizer.calls.client import build_client
 from summarizer.engine import LocalEngine
 from summarizer.model_store import Progress, ensure_model
 from summarizer.pipeline import Summariser

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 
 from summarizer.calllog import CallLog
-from summarizer.transport import CallLogTransport
+from summarizer.calls.transport import CallLogTransport
 from tests.support.fake_endpoint import chat_completion
 
 BODY = {"model": "m", "messages": [{"role": "user", "content": "Brief this."}]}

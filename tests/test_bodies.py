@@ -22,7 +22,7 @@ from summarizer.briefing.article_plan import ArticleBriefing
 from summarizer.briefing.driver import _usage, answer_text, send
 from summarizer.briefing.plan import CallAnswer, ModelCall
 from summarizer.briefing.prompting import load_briefing_prompts
-from summarizer.client import INSTRUCTOR_MODES, ModelClient, build_client
+from summarizer.calls.client import INSTRUCTOR_MODES, ModelClient, build_client
 from summarizer.errors import causes
 from summarizer.reading import Article
 from summarizer.settings import Settings

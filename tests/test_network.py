@@ -1,4 +1,4 @@
-"""The connection pool's cheap idle check (summarizer/network.py), against a real server on
+"""The connection pool's cheap idle check (summarizer/calls/network.py), against a real server on
 127.0.0.1 that closes a kept-alive connection after answering once."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import asyncio
 
 import httpx2
 
-from summarizer.network import _Stream, cheap_idle_checks, network_transport
+from summarizer.calls.network import _Stream, cheap_idle_checks, network_transport
 
 _ANSWER = (b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n"
            b"connection: keep-alive\r\n\r\nok")

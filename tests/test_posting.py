@@ -1,4 +1,4 @@
-"""The chat request posted from the SDK's template (summarizer/posting.py) is the request the
+"""The chat request posted from the SDK's template (summarizer/calls/posting.py) is the request the
 SDK's own ``post`` sends: the same method, URL, headers and body bytes."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from openai import AsyncOpenAI
 
 from summarizer.briefing.driver import _post
-from summarizer.client import build_client
-from summarizer.posting import chat_post
+from summarizer.calls.client import build_client
+from summarizer.calls.posting import chat_post
+from summarizer.calls.transport import meta_headers
 from summarizer.settings import Settings
-from summarizer.transport import meta_headers
 
 BODY: dict[str, Any] = {
     "messages": [{"role": "user", "content": "Briefe: “Zürich” – 3 ½ tonnes"}],

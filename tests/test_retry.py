@@ -11,7 +11,7 @@ import time
 import httpx2
 import pytest
 
-from summarizer.retry import RETRIES_EXTENSION, RetryingTransport, RetryPolicy
+from summarizer.calls.retry import RETRIES_EXTENSION, RetryingTransport, RetryPolicy
 
 OK = json.dumps({"choices": [{"message": {"content": "{}"}}]}).encode()
 

@@ -121,7 +121,7 @@ class AsyncSummarizer:
             return self
         import httpx2
 
-        from summarizer.network import network_transport
+        from summarizer.calls.network import network_transport
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 

@@ -19,7 +19,7 @@ from summarizer.batchapi.run import BatchApiRun, PlanFor, Prices, call_log_hook
 from summarizer.batchapi.state import BatchRecord, StateStore
 from summarizer.brief import Brief
 from summarizer.calllog import CallLog, CallRecord
-from summarizer.client import build_client
+from summarizer.calls.client import build_client
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.pipeline import Summariser
 from summarizer.reading import read_articles

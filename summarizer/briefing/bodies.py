@@ -24,7 +24,7 @@ from pydantic import create_model
 
 from summarizer.briefing.answers import AnswerSchema, KeyedAnswer, answer_schema
 from summarizer.briefing.plan import ModelCall
-from summarizer.client import INSTRUCTOR_MODES
+from summarizer.calls.client import INSTRUCTOR_MODES
 
 # The order of ``chat.completions.create``'s body, for the keys a brief's calls use.
 _SDK_ORDER = ("messages", "model", "max_tokens", "response_format", "temperature",

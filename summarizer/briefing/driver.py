@@ -19,7 +19,7 @@ from summarizer.briefing.answers import AnswerSchema, Response, answer_schema
 from summarizer.briefing.bodies import chat_body
 from summarizer.briefing.grammar import compact_grammar
 from summarizer.briefing.plan import ArticlePlan, CallAnswer, ModelCall
-from summarizer.client import INSTRUCTOR_MODES, ModelClient
+from summarizer.calls.client import INSTRUCTOR_MODES, ModelClient
 from summarizer.errors import causes
 
 

@@ -10,11 +10,11 @@ import instructor
 from openai import AsyncOpenAI
 
 from summarizer.calllog import CallLog
-from summarizer.network import network_transport
-from summarizer.posting import ChatPost, chat_post
-from summarizer.retry import RetryingTransport, RetryPolicy
+from summarizer.calls.network import network_transport
+from summarizer.calls.posting import ChatPost, chat_post
+from summarizer.calls.retry import RetryingTransport, RetryPolicy
+from summarizer.calls.transport import CallLogTransport
 from summarizer.settings import Settings
-from summarizer.transport import CallLogTransport
 
 INSTRUCTOR_MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,

@@ -18,8 +18,8 @@ from urllib.parse import quote, unquote
 import httpx2
 
 from summarizer.calllog import CallLog, CallRecord
+from summarizer.calls.retry import RETRIES_EXTENSION
 from summarizer.redaction import redact
-from summarizer.retry import RETRIES_EXTENSION
 from summarizer.timing import model_seconds_in, record_call
 
 META_PREFIX = "x-summarizer-"
