@@ -154,6 +154,8 @@ def _only_a_place(role: str) -> bool:
 
 
 _ROLE_WORD = re.compile(r"[A-Za-z]{4,}")
+# The same words as _ROLE_WORD, giving their first five letters (group 1).
+_ROLE_WORD_START = re.compile(r"([A-Za-z]{4}[A-Za-z]?)[A-Za-z]*")
 _ROLE_STOP = {"that", "this", "with", "from", "into", "about", "after", "before", "over",
               "their", "they", "were", "been", "being", "have", "which", "when", "where"}
 TOLD_SHARE = 0.6
@@ -172,7 +174,7 @@ def told_by(role: str, text: str) -> bool:
 
 @lru_cache(maxsize=64)  # one scan of the article for all its roles, not one a role
 def _word_starts(text: str) -> frozenset[str]:
-    return frozenset(w.lower()[:5] for w in _ROLE_WORD.findall(text))
+    return frozenset(map(str.lower, set(_ROLE_WORD_START.findall(text))))
 
 
 def _actor(candidate: NameCandidate, kind: str, role: str, candidates: Candidates,
