@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words whose trailing full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -63,6 +64,7 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # pure; names, figures and questions each ask it of a sentence
 def title_case_line(line: str) -> bool:
     """A headline or caption written in Title Case: its capitals say nothing about names."""
     if line.rstrip().endswith((".", '"', "”")) or line.lstrip().startswith(("—", "-", "–")):
