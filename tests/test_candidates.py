@@ -738,3 +738,24 @@ def test_words_that_only_look_open_leave_nothing_open() -> None:
 def test_a_refusal_a_plea_a_disputed_claim_a_report_and_a_demand_leave_something_open(
         sentence: str) -> None:
     assert _open_sentences(sentence) == [sentence]
+
+
+def test_evidence_clipped_at_a_text_that_ends_in_a_word() -> None:
+    # A sentence longer than a quote, a name a few words before the end of a text with no
+    # trailing newline (as the Python API may be given one): the clip ends at the text's
+    # end, where it used to read past it.
+    from summarizer.briefing.assemble import MAX_QUOTE, evidence
+
+    filler = " ".join(["the committee heard more testimony on the matter"] * 8)
+    text = f"Officials met on Monday. In a long session {filler} said Maria Ortega at noon"
+    assert len(text) - text.index("In a") > MAX_QUOTE
+    start = text.index("Maria Ortega")
+    found = evidence(collect(text), start, start + len("Maria Ortega"), 0)
+    assert found.quote.endswith("said Maria Ortega at noon") and found.end == len(text)
+    assert len(found.quote) <= MAX_QUOTE and text[found.start:found.end] == found.quote
+    # And at the text's start: the first word is whole, not dropped as if it were cut.
+    text = f"Yesterday Maria Ortega said {filler} and more."
+    start = text.index("Maria Ortega")
+    found = evidence(collect(text), start, start + len("Maria Ortega"), 0)
+    assert found.start == 0 and found.quote.startswith("Yesterday Maria Ortega said")
+    assert len(found.quote) <= MAX_QUOTE and text[found.end].isspace()

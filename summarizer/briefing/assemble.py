@@ -51,9 +51,11 @@ def evidence(candidates: Candidates, start: int, end: int, offset: int) -> Evide
         room = max(0, MAX_QUOTE - (end - start)) // 2
         lo = max(lo, start - room)
         hi = min(hi, end + room)
-        while lo < start and not text[lo - 1].isspace():
+        # The text's own start and end are word boundaries too (a text passed without a
+        # trailing newline ends in a word: text[hi] would be out of range).
+        while 0 < lo < start and not text[lo - 1].isspace():
             lo += 1
-        while hi > end and not text[hi].isspace():
+        while end < hi < len(text) and not text[hi].isspace():
             hi -= 1
     return Evidence(quote=text[lo:hi], start=lo + offset, end=hi + offset, alignment="mention")
 
