@@ -20,6 +20,7 @@ async def open_summariser(settings: Settings, log: CallLog | None = None,
                           progress: Progress | None = None,
                           inner: httpx2.AsyncBaseTransport | None = None,
                           on_status: Callable[[str], None] | None = None,
+                          limits: httpx2.Limits | None = None,
                           ) -> AsyncIterator[Summariser]:
     """A ready Summariser; the embedded engine, if used, stops when the block ends."""
     engine: LocalEngine | None = None
@@ -36,7 +37,7 @@ async def open_summariser(settings: Settings, log: CallLog | None = None,
         # rerun is answered from the call log.
         endpoint = f"embedded:{model_path.name}"
     client = build_client(settings, base_url or "https://api.openai.com/v1", api_key, log, inner,
-                          endpoint)
+                          endpoint, limits)
     try:
         yield Summariser(client, settings, settings.backend)
     finally:

@@ -121,7 +121,6 @@ class AsyncSummarizer:
             return self
         import httpx2
 
-        from summarizer.calls.network import network_transport
         from summarizer.paths import call_log_path
         from summarizer.runtime import open_summariser
 
@@ -132,11 +131,10 @@ class AsyncSummarizer:
             stack.callback(log.close)
             # In-flight calls are bounded by each call's concurrency, not by the pool:
             # a pool sized from the settings would throttle a larger summarise_many.
-            network = network_transport(
-                httpx2.Limits(max_connections=None, max_keepalive_connections=64))
             summariser = await stack.enter_async_context(open_summariser(
-                self.settings, log, progress=self._on_model_progress, inner=network,
-                on_status=self._on_status))
+                self.settings, log, progress=self._on_model_progress,
+                on_status=self._on_status,
+                limits=httpx2.Limits(max_connections=None, max_keepalive_connections=64)))
         except BaseException as error:
             await stack.aclose()
             if isinstance(error, Exception):

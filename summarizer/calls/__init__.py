@@ -1,3 +1,4 @@
 """A model call over HTTP: the OpenAI client and instructor (``client``), the SDK's chat
 request as a template (``posting``), the call log and answer cache (``transport``), the
-retries (``retry``) and the connection pool (``network``), outermost first."""
+retries (``retry``) and the connections (``network``: plain HTTP on asyncio streams for
+``http://`` endpoints, ``plain_http``; httpx's pool for the others), outermost first."""

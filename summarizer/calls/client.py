@@ -10,7 +10,7 @@ import instructor
 from openai import AsyncOpenAI
 
 from summarizer.calllog import CallLog
-from summarizer.calls.network import network_transport
+from summarizer.calls.network import network_for
 from summarizer.calls.posting import ChatPost, chat_post
 from summarizer.calls.retry import RetryingTransport, RetryPolicy
 from summarizer.calls.transport import CallLogTransport
@@ -57,13 +57,15 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 
 def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog | None,
                  inner: httpx2.AsyncBaseTransport | None = None,
-                 endpoint: str | None = None) -> ModelClient:
+                 endpoint: str | None = None,
+                 limits: httpx2.Limits | None = None) -> ModelClient:
     """The client for one endpoint; ``inner`` replaces the network (tests, benchmarks).
     ``endpoint`` is what the answer cache knows the endpoint by, when its URL is not stable
-    (the embedded engine listens on a new port each start)."""
+    (the embedded engine listens on a new port each start). ``limits`` bound the network's
+    connections."""
     # An article's passes go out together (up to three at once), re-asks beside them.
-    network = inner or network_transport(
-        httpx2.Limits(max_connections=max(settings.concurrency, 1) * 4))
+    network = inner or network_for(
+        base_url, limits or httpx2.Limits(max_connections=max(settings.concurrency, 1) * 4))
     transport = CallLogTransport(RetryingTransport(network, retry_policy(settings)), log,
                                  use_cache=settings.use_cache, secret=api_key, endpoint=endpoint)
     http = httpx2.AsyncClient(transport=transport,

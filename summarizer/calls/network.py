@@ -20,6 +20,8 @@ import httpcore2
 import httpx2
 from httpcore2._utils import is_socket_readable
 
+from summarizer.calls.plain_http import PlainHTTPTransport
+
 _SocketOption = Any  # httpcore's socket option tuples, passed through untouched
 
 
@@ -92,3 +94,11 @@ def cheap_idle_checks(transport: httpx2.AsyncHTTPTransport) -> bool:
     """Whether ``network_transport`` could swap this transport's backend."""
     return isinstance(getattr(getattr(transport, "_pool", None), "_network_backend", None),
                       _Backend)
+
+
+def network_for(base_url: str, limits: httpx2.Limits) -> httpx2.AsyncBaseTransport:
+    """The network for an endpoint: plain HTTP on asyncio streams for ``http://`` (local
+    servers, the embedded engine), httpx's own pool for anything else (TLS)."""
+    if base_url.lower().startswith("http://"):
+        return PlainHTTPTransport(limits.max_connections)
+    return network_transport(limits)
