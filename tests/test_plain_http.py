@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import time
 from collections.abc import Awaitable, Callable
 
 import httpx2
@@ -89,6 +90,23 @@ def test_a_connection_the_server_closed_is_not_reused() -> None:
     async def two(client: httpx2.AsyncClient, url: str) -> list[int]:
         first = await client.post(url, content=b"{}")
         await asyncio.sleep(0.1)  # the server has closed it by now
+        second = await client.post(url, content=b"{}")
+        return [first.status_code, second.status_code]
+
+    statuses, accepted = asyncio.run(_run(once_then_close, two))
+    assert statuses == [200, 200] and accepted == 2
+
+
+def test_a_close_the_event_loop_has_not_read_yet_is_seen_on_the_socket() -> None:
+    async def once_then_close(reader: asyncio.StreamReader,
+                              writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(_answer(b"{}"))
+        await writer.drain()
+
+    async def two(client: httpx2.AsyncClient, url: str) -> list[int]:
+        first = await client.post(url, content=b"{}")
+        time.sleep(0.2)  # blocks the loop: the server's close reaches the socket, unread
         second = await client.post(url, content=b"{}")
         return [first.status_code, second.status_code]
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import h11
 import httpx2
+from httpcore2._utils import is_socket_readable
 
 KEEPALIVE_EXPIRY_S = 5.0  # httpx's default: an idle connection older than this is closed
 MAX_IDLE = 100  # idle connections kept per server, the most recently used
@@ -40,9 +41,11 @@ class _Connection:
 
     def reusable(self, now: float) -> bool:
         """Open at both ends, and not idle past the keep-alive expiry. A server that closed
-        the connection has sent its FIN, which the stream has seen as end of file."""
+        the connection has sent its FIN: the stream has seen it as end of file, or, if the
+        event loop has not read it yet, the socket is readable (as httpcore checks)."""
         return (not self.reader.at_eof() and not self.writer.is_closing()
-                and now - self.idle_since < KEEPALIVE_EXPIRY_S)
+                and now - self.idle_since < KEEPALIVE_EXPIRY_S
+                and not is_socket_readable(self.writer.get_extra_info("socket")))
 
     def close(self) -> None:
         self.writer.close()
