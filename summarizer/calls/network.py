@@ -1,4 +1,6 @@
-"""The HTTP connection pool under every model call, with its idle check made cheap.
+"""The connections under the model calls (``network_for``): plain HTTP on asyncio streams
+for ``http://`` endpoints (``plain_http``), and for the others (TLS) httpx's connection
+pool, with its idle check made cheap.
 
 Before each request, and again as each response is closed, httpcore's pool asks every
 connection it holds whether it has expired; an idle HTTP/1.1 connection answers by asking
