@@ -93,10 +93,10 @@ async def _post(client: ModelClient, body: dict[str, Any],
     as its response, a failed request (no connection, a timeout) as the transport's
     exception, as the SDK's ``post`` would raise them. Through the SDK's request template
     where the client has one (``posting``), else through the SDK itself."""
-    template, http = client.chat_template(), client.http
-    if template is not None and http is not None:
+    template = client.chat_template()
+    if template is not None:
         try:
-            return await http.send(template.request(http, body, headers))
+            return await client.http.send(template.request(client.http, body, headers))
         except Exception as error:  # the SDK makes any of these a connection error
             return error
     try:
@@ -148,7 +148,7 @@ async def _instructor_path(client: ModelClient, call: ModelCall, headers: dict[s
     plan sees the last one; an error status or a lost connection fails the article."""
     replay = _Replay(first, client.transport)
     sdk = client.openai.copy(http_client=httpx2.AsyncClient(transport=replay,
-                                                            timeout=client.http_timeout))
+                                                            timeout=client.http.timeout))
     wrapped: Any = instructor.from_openai(sdk, mode=INSTRUCTOR_MODES[client.mode])
     create = wrapped.chat.completions.create_with_completion
     try:

@@ -32,9 +32,8 @@ class ModelClient:
     openai: AsyncOpenAI
     transport: CallLogTransport
     model: str
+    http: httpx2.AsyncClient  # the SDK's HTTP client (its timeouts, its transport)
     mode: str = "json_schema"  # the instructor mode: how a call's schema reaches the endpoint
-    http_timeout: httpx2.Timeout | None = None  # the HTTP client's, for a client built beside it
-    http: httpx2.AsyncClient | None = None  # the SDK's HTTP client, for ``chat_template``
     chat_post: ChatPost | None = None  # the SDK's chat request, to post without its work
     chat_post_checked: bool = False
 
@@ -43,7 +42,7 @@ class ModelClient:
         the event loop, as the SDK names the running async library in a header."""
         if not self.chat_post_checked:
             self.chat_post_checked = True
-            self.chat_post = chat_post(self.openai) if self.http is not None else None
+            self.chat_post = chat_post(self.openai)
         return self.chat_post
 
     async def aclose(self) -> None:
@@ -75,5 +74,4 @@ def build_client(settings: Settings, base_url: str, api_key: str, log: CallLog |
                          max_retries=0)
     mode = settings.instructor_mode
     wrapped = instructor.from_openai(client, mode=INSTRUCTOR_MODES[mode])
-    return ModelClient(wrapped, client, transport, settings.model_name, mode, http.timeout,
-                       http=http)
+    return ModelClient(wrapped, client, transport, settings.model_name, http, mode)
