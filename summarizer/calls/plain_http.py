@@ -123,11 +123,10 @@ class PlainHTTPTransport(httpx2.AsyncBaseTransport):
             headers.insert(0, (b"Host", request.url.netloc))
         target = request.url.raw_path
         with _mapped(httpx2.WriteTimeout, httpx2.WriteError, request):
-            data = protocol.send(h11.Request(method=request.method.encode(), target=target,
-                                             headers=headers))
-            data = (data or b"") + (protocol.send(h11.Data(data=body)) or b"") if body else data
-            data = (data or b"") + (protocol.send(h11.EndOfMessage()) or b"")
-            connection.writer.write(data)
+            events = [h11.Request(method=request.method.encode(), target=target,
+                                  headers=headers),
+                      *([h11.Data(data=body)] if body else []), h11.EndOfMessage()]
+            connection.writer.write(b"".join(protocol.send(event) or b"" for event in events))
             async with asyncio.timeout(timeouts.get("write")):
                 await connection.writer.drain()
         read_timeout = timeouts.get("read")

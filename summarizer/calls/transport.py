@@ -134,10 +134,10 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
         if self._use_cache and self._log is not None:
             cached = self._log.cached_response(key)
             if cached is not None:
-                record(200, cached.encode("utf-8"), 0.0, 0, True, None,
-                       _parsed(cached.encode("utf-8")))
+                content = cached.encode("utf-8")
+                record(200, content, 0.0, 0, True, None, _parsed(content))
                 return httpx2.Response(200, headers={"content-type": "application/json"},
-                                       content=cached.encode("utf-8"), request=request)
+                                       content=content, request=request)
         started = time.perf_counter()
         try:
             response = await self._inner.handle_async_request(request)
