@@ -7,7 +7,7 @@ import asyncio
 
 import httpx2
 
-from summarizer.calls.network import _Stream, cheap_idle_checks, network_transport
+from summarizer.calls.network import _Backend, _Stream, network_transport
 
 _ANSWER = (b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n"
            b"connection: keep-alive\r\n\r\nok")
@@ -29,7 +29,7 @@ async def _serve_once_then_close(connections: list[int]) -> asyncio.Server:
 
 def test_the_pool_uses_the_cheap_idle_check() -> None:
     transport = network_transport(httpx2.Limits(max_connections=8))
-    assert cheap_idle_checks(transport)
+    assert isinstance(transport._pool._network_backend, _Backend)
 
 
 def test_a_connection_the_server_closed_is_seen_as_readable_and_not_reused() -> None:

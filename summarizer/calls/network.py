@@ -82,7 +82,7 @@ def network_transport(limits: httpx2.Limits) -> httpx2.AsyncHTTPTransport:
 
     httpx takes no network backend, so the pool's is swapped after construction; should
     a later httpx or httpcore build the pool another way, the transport is left as it
-    came (``cheap_idle_checks`` says which), still correct, only slower."""
+    came (tests/test_network.py says which), still correct, only slower."""
     transport = httpx2.AsyncHTTPTransport(limits=limits)
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
@@ -90,12 +90,6 @@ def network_transport(limits: httpx2.Limits) -> httpx2.AsyncHTTPTransport:
             backend, httpcore2.AsyncNetworkBackend):
         pool._network_backend = _Backend(backend)
     return transport
-
-
-def cheap_idle_checks(transport: httpx2.AsyncHTTPTransport) -> bool:
-    """Whether ``network_transport`` could swap this transport's backend."""
-    return isinstance(getattr(getattr(transport, "_pool", None), "_network_backend", None),
-                      _Backend)
 
 
 def network_for(base_url: str, limits: httpx2.Limits) -> httpx2.AsyncBaseTransport:
