@@ -69,6 +69,13 @@ async def _keep_alive(reader: asyncio.StreamReader, writer: asyncio.StreamWriter
         await writer.drain()
 
 
+async def _once_then_close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Answers one request, then closes the connection."""
+    await _read_request(reader)
+    writer.write(_answer(b"{}"))
+    await writer.drain()
+
+
 def test_requests_in_turn_share_one_connection_and_bodies_arrive_whole() -> None:
     async def two(client: httpx2.AsyncClient, url: str) -> list[int]:
         first = await client.post(url, content=b'{"a": 1}')
@@ -81,36 +88,24 @@ def test_requests_in_turn_share_one_connection_and_bodies_arrive_whole() -> None
 
 
 def test_a_connection_the_server_closed_is_not_reused() -> None:
-    async def once_then_close(reader: asyncio.StreamReader,
-                              writer: asyncio.StreamWriter) -> None:
-        await _read_request(reader)
-        writer.write(_answer(b"{}"))
-        await writer.drain()
-
     async def two(client: httpx2.AsyncClient, url: str) -> list[int]:
         first = await client.post(url, content=b"{}")
         await asyncio.sleep(0.1)  # the server has closed it by now
         second = await client.post(url, content=b"{}")
         return [first.status_code, second.status_code]
 
-    statuses, accepted = asyncio.run(_run(once_then_close, two))
+    statuses, accepted = asyncio.run(_run(_once_then_close, two))
     assert statuses == [200, 200] and accepted == 2
 
 
 def test_a_close_the_event_loop_has_not_read_yet_is_seen_on_the_socket() -> None:
-    async def once_then_close(reader: asyncio.StreamReader,
-                              writer: asyncio.StreamWriter) -> None:
-        await _read_request(reader)
-        writer.write(_answer(b"{}"))
-        await writer.drain()
-
     async def two(client: httpx2.AsyncClient, url: str) -> list[int]:
         first = await client.post(url, content=b"{}")
         time.sleep(0.2)  # blocks the loop: the server's close reaches the socket, unread
         second = await client.post(url, content=b"{}")
         return [first.status_code, second.status_code]
 
-    statuses, accepted = asyncio.run(_run(once_then_close, two))
+    statuses, accepted = asyncio.run(_run(_once_then_close, two))
     assert statuses == [200, 200] and accepted == 2
 
 
