@@ -11,9 +11,10 @@ import pytest
 from openai import AsyncOpenAI
 
 from summarizer.briefing.driver import _post
+from summarizer.calllog import CallLog
 from summarizer.calls.client import build_client
 from summarizer.calls.posting import chat_post
-from summarizer.calls.transport import meta_headers
+from summarizer.calls.transport import meta_headers, request_hash
 from summarizer.settings import Settings
 
 BODY: dict[str, Any] = {
@@ -84,3 +85,35 @@ def test_an_error_status_and_a_lost_connection_come_back_as_the_sdk_path_gives_t
 ])
 def test_a_client_whose_requests_change_per_call_posts_through_the_sdk(make: Any) -> None:
     assert chat_post(make()) is None
+
+
+def test_the_call_log_keeps_the_same_identity_and_metadata_for_either_path(
+        tmp_path: Any) -> None:
+    """A template request hands the call log its body and metadata as extensions, not as
+    bytes and headers: what the log stores, and the cache key, must not change with it."""
+    seen: list[httpx2.Request] = []
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, json={"choices": [{"message": {"content": "{}"}}]})
+
+    log = CallLog(tmp_path / "calls.db")
+    settings = Settings(backend="openai", base_url="http://127.0.0.1:9/v1", api_key="sk-t",
+                        model="m", use_cache=False, transport_retries=0)
+    client = build_client(settings, settings.base_url, "sk-t", log,
+                          inner=httpx2.MockTransport(answer))
+    headers = meta_headers(run="run 1", article="a/1 “x”", prompt_version="p", schema_hash="h")
+
+    async def both() -> None:
+        await client.openai.post("/chat/completions", cast_to=httpx2.Response, body=BODY,
+                                 options={"headers": headers, "security": {"bearer_auth": True}})
+        await _post(client, BODY, headers)
+
+    asyncio.run(both())
+    assert client.chat_post is not None
+    assert all(not name.startswith("x-summarizer-") for r in seen for name in r.headers)
+    rows = log._rows("SELECT run_id, article_id, prompt_version, schema_hash, request_hash,"
+                     " model FROM calls ORDER BY id", ())
+    assert len(rows) == 2 and rows[0] == rows[1]
+    assert rows[0]["article_id"] == "a/1 “x”" and rows[0]["run_id"] == "run 1"
+    assert rows[0]["request_hash"] == request_hash(seen[0], seen[0].content)

@@ -19,9 +19,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import httpx2
 from openai import AsyncOpenAI
+
+from summarizer.calls.transport import BODY_EXTENSION, META_EXTENSION, META_PREFIX
 
 # What makes the SDK change a request per call; each must be there, and unset.
 _PER_CALL_AUTH = ("_provider_runtime", "_api_key_provider", "_workload_identity_auth")
@@ -31,13 +34,31 @@ _PER_CALL_AUTH = ("_provider_runtime", "_api_key_provider", "_workload_identity_
 class ChatPost:
     """The URL and headers of every chat-completions request of one SDK client."""
 
-    url: str
-    headers: tuple[tuple[str, str], ...]
+    url: httpx2.URL
+    headers: httpx2.Headers  # the client's own among them, merged by the SDK; Host too
 
     def request(self, http: httpx2.AsyncClient, body: dict[str, Any],
                 extra_headers: dict[str, str]) -> httpx2.Request:
-        return http.build_request("POST", self.url, content=body_bytes(body),
-                                  headers=[*self.headers, *extra_headers.items()])
+        """The request ``http.build_request`` would give, made directly: the template's
+        headers need no merging with the client's, and no encoding again (merging and
+        encoding headers were most of a request's making). The call log's metadata and
+        the body as a dict travel as extensions (``transport``): not as headers for the
+        call log to strip, nor as bytes for it to parse again."""
+        content = body_bytes(body)
+        headers = httpx2.Headers(self.headers)
+        meta: dict[str, str] = {}
+        for name, value in extra_headers.items():
+            if name.startswith(META_PREFIX):
+                meta[name[len(META_PREFIX):]] = unquote(value)
+            else:
+                headers[name] = value
+        headers["Content-Length"] = str(len(content))
+        request = httpx2.Request(
+            "POST", self.url, headers=headers, stream=httpx2.ByteStream(content),
+            extensions={"timeout": http.timeout.as_dict(), BODY_EXTENSION: body,
+                        META_EXTENSION: meta})
+        request.read()  # as a request made with content= is: its content is readable
+        return request
 
 
 def body_bytes(body: dict[str, Any]) -> bytes:
@@ -62,4 +83,4 @@ def chat_post(sdk: AsyncOpenAI) -> ChatPost | None:
         return None
     headers = tuple((name, value) for name, value in request.headers.multi_items()
                     if name.lower() != "content-length")  # the body's own, set per call
-    return ChatPost(str(request.url), headers)
+    return ChatPost(request.url, httpx2.Headers(list(headers)))

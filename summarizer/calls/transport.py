@@ -2,7 +2,8 @@
 
 Request metadata (run, article, prompt version, schema hash) travels as ``x-summarizer-*``
 headers that this transport reads and strips, so the endpoint never sees them and the
-pipeline needs no side channel.
+pipeline needs no side channel (a request that ``posting`` makes carries the same values
+as a request extension instead).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from summarizer.redaction import redact
 from summarizer.timing import model_seconds_in, record_call
 
 META_PREFIX = "x-summarizer-"
+# What posting.ChatPost gives a request it makes, in place of work here: the metadata's
+# values (no headers to strip) and the body as a dict (no JSON to parse again).
+META_EXTENSION = "summarizer_meta"
+BODY_EXTENSION = "summarizer_body"
 _UNPARSED: Any = object()
 
 
@@ -73,9 +78,13 @@ def _cacheable(status: int, data: Any) -> bool:
 
 
 def _take_meta(request: httpx2.Request) -> dict[str, str]:
-    """The ``x-summarizer-*`` headers' values, removed from ``request`` itself: the request
+    """The metadata: from the request's extension where posting put it there, else the
+    ``x-summarizer-*`` headers' values, removed from ``request`` itself: the request
     goes on as it is, not rebuilt without them (a new request and its headers were a
     tenth of this transport's time)."""
+    given: dict[str, str] | None = request.extensions.get(META_EXTENSION)
+    if given is not None:
+        return given
     names = [name for name in request.headers if name.startswith(META_PREFIX)]
     meta = {name[len(META_PREFIX):]: unquote(request.headers[name]) for name in names}
     for name in names:
@@ -98,10 +107,10 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         meta = _take_meta(request)
         body = await request.aread()
-        try:
-            parsed: Any = json.loads(body)
-        except ValueError:
-            parsed = _UNPARSED  # request_hash then hashes the raw bytes
+        parsed: Any = request.extensions.get(BODY_EXTENSION, _UNPARSED)
+        if parsed is _UNPARSED:
+            with contextlib.suppress(ValueError):  # then request_hash hashes the raw bytes
+                parsed = json.loads(body)
         key = request_hash(request, body, parsed, self._endpoint)
         run_id, article_id = meta.get("run", ""), meta.get("article", "")
         self._attempts[(run_id, article_id)] += 1
