@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from summarizer import __version__
 from summarizer.brief import SCHEMA_VERSION, Brief
-from summarizer.output import path_inside, remove_stale_temps, write_atomic
+from summarizer.output import path_inside_real, remove_stale_temps, write_atomic
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 from summarizer.timing import article_clock
@@ -235,6 +235,14 @@ class BatchRun:
                                 settings=settings_public or {})
         self._last_manifest = 0.0
         self._clock = time.monotonic()
+        self._real_out: Path | None = None
+
+    def brief_path(self, article_id: str) -> Path:
+        """Where an article's brief goes, inside the output folder (ValueError where the id
+        would put it elsewhere). The folder is resolved at the first brief, once a run."""
+        if self._real_out is None:
+            self._real_out = self.out_dir.resolve()
+        return path_inside_real(self._real_out, f"{article_id}.json")
 
     def _manifest(self) -> str:
         report = self.report
@@ -278,7 +286,7 @@ class BatchRun:
             return
         article = item
         try:
-            target = path_inside(self.out_dir, f"{article.article_id}.json")
+            target = self.brief_path(article.article_id)
         except ValueError as error:
             self._record(ArticleOutcome(article.article_id, article.source, "failed",
                                         error=str(error)))

@@ -23,11 +23,25 @@ FILE_MODE = _file_mode()
 
 def path_inside(folder: Path, name: str) -> Path:
     """``folder/name``, refusing any name that would land elsewhere."""
-    root = folder.resolve()
-    target = (root / name).resolve()
+    return path_inside_real(folder.resolve(), name)
+
+
+def path_inside_real(root: Path, name: str) -> Path:
+    """``path_inside`` for a folder already resolved (``Path.resolve``), as a run that
+    writes many files resolves its folder once."""
+    target = root / name
+    # A plain file name that is no link needs no resolving (about 30 us, twice an
+    # article on the batch API path); anything else is resolved and checked.
+    if not _plain_name(name) or target.is_symlink():
+        target = target.resolve()
     if target.parent != root:
         raise ValueError(f"refusing to write {name!r} outside {root}")
     return target
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and name not in (".", "..") and "/" not in name and "\0" not in name \
+        and (os.altsep is None or os.altsep not in name)
 
 
 def write_atomic(path: Path, content: str) -> None:

@@ -19,7 +19,7 @@ from summarizer.batchapi.lines import RequestLine
 from summarizer.brief import Brief
 from summarizer.briefing.plan import ArticlePlan, CallAnswer
 from summarizer.calllog import CallLog, CallRecord
-from summarizer.output import path_inside, remove_stale_temps, write_atomic
+from summarizer.output import remove_stale_temps, write_atomic
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 
@@ -83,7 +83,7 @@ class BatchApiRun:
                                             error=item.reason))
                 continue
             try:
-                target = path_inside(self.runner.out_dir, f"{item.article_id}.json")
+                target = self.runner.brief_path(item.article_id)
             except ValueError as error:
                 self._record(ArticleOutcome(item.article_id, item.source, "failed",
                                             error=str(error)))
@@ -111,7 +111,7 @@ class BatchApiRun:
                                         latency_s=latency,
                                         error=f"{type(error).__name__}: {error}"))
             return
-        target = path_inside(self.runner.out_dir, f"{article.article_id}.json")
+        target = self.runner.brief_path(article.article_id)
         write_atomic(target, brief.model_dump_json(indent=2) + "\n")
         meta = brief.provenance
         self._record(ArticleOutcome(
