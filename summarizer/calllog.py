@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +77,20 @@ class CallRecord:
     model_ms: float | None = None
 
 
+_INSERT = (
+    "INSERT INTO calls (ts, run_id, article_id, request_hash, model, prompt_version,"
+    " schema_hash, status, response, prompt_tokens, completion_tokens, latency_ms,"
+    " attempt, transport_retries, cached, error, model_ms)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _row(call: CallRecord, ts: float) -> tuple[Any, ...]:
+    return (ts, call.run_id, call.article_id, call.request_hash, call.model,
+            call.prompt_version, call.schema_hash, call.status, call.response,
+            call.prompt_tokens, call.completion_tokens, call.latency_ms, call.attempt,
+            call.transport_retries, int(call.cached), call.error, call.model_ms)
+
+
 class CallLog:
     """Thread-safe access to the call log database."""
 
@@ -107,16 +121,20 @@ class CallLog:
 
     def record(self, call: CallRecord) -> None:
         with self._write() as db:
-            db.execute(
-                "INSERT INTO calls (ts, run_id, article_id, request_hash, model, prompt_version,"
-                " schema_hash, status, response, prompt_tokens, completion_tokens, latency_ms,"
-                " attempt, transport_retries, cached, error, model_ms)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (time.time(), call.run_id, call.article_id, call.request_hash, call.model,
-                 call.prompt_version, call.schema_hash, call.status, call.response,
-                 call.prompt_tokens, call.completion_tokens, call.latency_ms, call.attempt,
-                 call.transport_retries, int(call.cached), call.error, call.model_ms),
-            )
+            db.execute(_INSERT, _row(call, time.time()))
+
+    def record_many(self, calls: Iterable[CallRecord]) -> None:
+        """Records in one transaction: a batch's answers come in together, and one commit
+        for all of them costs about half the CPU of one commit each."""
+        now = time.time()
+        with self._write() as db:
+            db.execute("BEGIN")
+            try:
+                db.executemany(_INSERT, (_row(call, now) for call in calls))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def cached_response(self, request_hash: str) -> str | None:
         """The latest successful answer to an identical request, if any."""

@@ -63,7 +63,9 @@ class BatchCancelled(RuntimeError):
 
 Finished = Callable[[ArticlePlan, Exception | None], None]
 # Hooks for the caller: record a collected answer (the call log), and progress text.
-AnswerHook = Callable[[RequestLine, CallAnswer, str], None]
+# Called with the answers collected together (one batch's, or the direct calls'), and
+# the batch's id ("direct" for those).
+AnswerHook = Callable[[list[tuple[RequestLine, CallAnswer]], str], None]
 
 
 class BatchDriver:
@@ -259,8 +261,9 @@ class BatchDriver:
                 self.state.failures[cid] = tries
                 if status.status == "cancelled" or tries > self.options.line_retries:
                     final[cid] = CallAnswer(key=key, content=None, error=why)
-            if cid in final and self.on_answer and cid in self._lines:
-                self.on_answer(self._lines[cid], final[cid], record.batch_id or "")
+        if self.on_answer:
+            self.on_answer([(self._lines[cid], answer) for cid, answer in final.items()
+                            if cid in self._lines], record.batch_id or "")
         # Answers first, then the mark: a kill in between collects this batch again.
         self.store.append_answers(final)
         self.answers.update(final)
@@ -300,8 +303,8 @@ class BatchDriver:
             used[0] += answer.prompt_tokens
             used[1] += answer.completion_tokens
             used[2] += 1
-            if self.on_answer:
-                self.on_answer(line, answer, "direct")
+        if self.on_answer:
+            self.on_answer(results, "direct")
         self.store.append_answers(final)
         self.answers.update(final)
         self.store.save(self.state)

@@ -36,18 +36,19 @@ class Prices:
 
 
 def call_log_hook(log: CallLog, run_id: str, model: str) -> Callable[
-        [RequestLine, CallAnswer, str], None]:
-    """Records each collected answer in the call log (its text: the answer the plan got),
-    keyed by its custom id, with the batch it came from."""
+        [list[tuple[RequestLine, CallAnswer]], str], None]:
+    """Records the answers collected from one batch in the call log, together (their text:
+    the answers the plans got), each keyed by its custom id, with the batch it came from."""
 
-    def record(line: RequestLine, answer: CallAnswer, batch_id: str) -> None:
-        log.record(CallRecord(
+    def record(answers: list[tuple[RequestLine, CallAnswer]], batch_id: str) -> None:
+        log.record_many(CallRecord(
             run_id=run_id, article_id=line.article_id, request_hash=f"batch:{line.custom_id}",
             model=model, prompt_version="", schema_hash="",
             status=200 if answer.error is None else None, response=answer.content,
             prompt_tokens=answer.prompt_tokens, completion_tokens=answer.completion_tokens,
             latency_ms=0.0, attempt=1, transport_retries=0, cached=False,
-            error=(f"{answer.error} [{batch_id}]" if answer.error else None)))
+            error=(f"{answer.error} [{batch_id}]" if answer.error else None))
+            for line, answer in answers)
 
     return record
 
