@@ -33,3 +33,36 @@ def test_a_brief_named_like_a_link_out_of_the_folder_is_refused(tmp_path: Path) 
     with pytest.raises(ValueError):
         path_inside_real(out.resolve(), "s1.json")
     assert path_inside_real(out.resolve(), "s2.json") == out.resolve() / "s1-real.json"
+
+
+def test_a_written_file_is_whole_with_the_umasks_permissions_and_no_temp_left(
+        tmp_path: Path) -> None:
+    import os
+
+    from summarizer.output import TEMP_PREFIX, write_atomic
+
+    old = os.umask(0o027)
+    try:
+        text = "“Zürich” " * 20_000  # larger than one write may take
+        write_atomic(tmp_path / "b.json", text)
+        write_atomic(tmp_path / "b.json", "again\n")  # replaces it
+    finally:
+        os.umask(old)
+    assert (tmp_path / "b.json").read_text("utf-8") == "again\n"
+    assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o640
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_a_write_that_fails_leaves_neither_file_nor_temp(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from summarizer import output
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        output.write_atomic(tmp_path / "b.json", "text")
+    assert os.listdir(tmp_path) == []
