@@ -1,9 +1,10 @@
 """The call log at a million rows: insert and look-up time through ``CallLog`` itself.
 
 Rows are inserted one call at a time, as the on-demand transport writes them (one
-transaction each; the batch collector writes a collected batch's answers in one), with a response body of ``response_bytes`` (default 3,400:
-the mean answer size in the dev-set baseline's call log). Look-ups are
-``cached_response`` for hashes that are present (random rows) and absent.
+transaction each; the batch collector writes a collected batch's answers in one), with a
+response body of ``response_bytes`` (default 3,400: the mean answer size in the dev-set
+baseline's call log). Look-ups are ``cached_response`` for hashes that are present
+(random rows) and absent.
 
     python -m bench.calllog_scale [--rows 1000000] [--response-bytes 3400]
 """
