@@ -26,7 +26,7 @@ BODY: dict[str, Any] = {
 }
 
 
-def _sent(status: int = 200) -> tuple[list[httpx2.Request], Any]:
+def _sent(status: int = 200, log: CallLog | None = None) -> tuple[list[httpx2.Request], Any]:
     seen: list[httpx2.Request] = []
 
     def answer(request: httpx2.Request) -> httpx2.Response:
@@ -35,14 +35,13 @@ def _sent(status: int = 200) -> tuple[list[httpx2.Request], Any]:
 
     settings = Settings(backend="openai", base_url="http://127.0.0.1:9/v1/", api_key="sk-t",
                         model="m", use_cache=False, transport_retries=0)
-    client = build_client(settings, settings.base_url, "sk-t", None,
+    client = build_client(settings, settings.base_url, "sk-t", log,
                           inner=httpx2.MockTransport(answer))
     return seen, client
 
 
-def test_the_template_request_is_the_sdks_own() -> None:
-    seen, client = _sent()
-    headers = meta_headers(run="r1", article="a1", prompt_version="p", schema_hash="h")
+def _post_both_ways(client: Any, headers: dict[str, str]) -> None:
+    """BODY through the SDK's own post, then through the template."""
 
     async def both() -> None:
         await client.openai.post("/chat/completions", cast_to=httpx2.Response, body=BODY,
@@ -50,6 +49,12 @@ def test_the_template_request_is_the_sdks_own() -> None:
         await _post(client, BODY, headers)
 
     asyncio.run(both())
+
+
+def test_the_template_request_is_the_sdks_own() -> None:
+    seen, client = _sent()
+    _post_both_ways(client, meta_headers(run="r1", article="a1", prompt_version="p",
+                                         schema_hash="h"))
     assert client.chat_post is not None  # the template was used
     by_sdk, by_template = seen
     assert by_template.method == by_sdk.method == "POST"
@@ -91,25 +96,9 @@ def test_the_call_log_keeps_the_same_identity_and_metadata_for_either_path(
         tmp_path: Any) -> None:
     """A template request hands the call log its body and metadata as extensions, not as
     bytes and headers: what the log stores, and the cache key, must not change with it."""
-    seen: list[httpx2.Request] = []
-
-    def answer(request: httpx2.Request) -> httpx2.Response:
-        seen.append(request)
-        return httpx2.Response(200, json={"choices": [{"message": {"content": "{}"}}]})
-
-    log = CallLog(tmp_path / "calls.db")
-    settings = Settings(backend="openai", base_url="http://127.0.0.1:9/v1", api_key="sk-t",
-                        model="m", use_cache=False, transport_retries=0)
-    client = build_client(settings, settings.base_url, "sk-t", log,
-                          inner=httpx2.MockTransport(answer))
-    headers = meta_headers(run="run 1", article="a/1 “x”", prompt_version="p", schema_hash="h")
-
-    async def both() -> None:
-        await client.openai.post("/chat/completions", cast_to=httpx2.Response, body=BODY,
-                                 options={"headers": headers, "security": {"bearer_auth": True}})
-        await _post(client, BODY, headers)
-
-    asyncio.run(both())
+    seen, client = _sent(log=(log := CallLog(tmp_path / "calls.db")))
+    _post_both_ways(client, meta_headers(run="run 1", article="a/1 “x”", prompt_version="p",
+                                         schema_hash="h"))
     assert client.chat_post is not None
     assert all(not name.startswith("x-summarizer-") for r in seen for name in r.headers)
     rows = log._rows("SELECT run_id, article_id, prompt_version, schema_hash, request_hash,"
