@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Coroutine
 from typing import Any
@@ -19,6 +18,7 @@ from summarizer.briefing.answers import AnswerSchema, Response, answer_schema
 from summarizer.briefing.bodies import chat_body
 from summarizer.briefing.grammar import compact_grammar
 from summarizer.briefing.plan import ArticlePlan, CallAnswer, ModelCall
+from summarizer.calls.answer_json import answer_json
 from summarizer.calls.client import INSTRUCTOR_MODES, ModelClient
 from summarizer.errors import causes
 
@@ -73,10 +73,7 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
     if not isinstance(first, httpx2.Response) or not first.is_success:
         return await _instructor_path(client, call, headers, started, first)
     response = first
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        data = None
+    data = answer_json(response)  # parsed once, by the layers under the client
     if not _taken_as_is(data, shape, client.mode):
         return await _instructor_path(client, call, headers, started, response)
     usage = data.get("usage")

@@ -11,7 +11,6 @@ Two kinds, kept apart on purpose:
 from __future__ import annotations
 
 import email.utils
-import json
 import time
 from dataclasses import dataclass
 
@@ -25,6 +24,8 @@ from tenacity import (
     wait_random_exponential,
 )
 from tenacity.stop import stop_base
+
+from summarizer.calls.answer_json import is_json
 
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 RETRIES_EXTENSION = "summarizer_transport_retries"
@@ -53,12 +54,8 @@ def retry_after_seconds(headers: httpx2.Headers) -> float | None:
 def _needs_retry(response: httpx2.Response) -> bool:
     if response.status_code in RETRY_STATUS:
         return True
-    if response.status_code == 200:
-        try:
-            json.loads(response.content)
-        except ValueError:
-            return True  # a cut-off or garbled body: the same request may well succeed
-    return False
+    # A cut-off or garbled body: the same request may well succeed.
+    return response.status_code == 200 and not is_json(response)
 
 
 class _StopAfterDelaySince(stop_base):

@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote
 import httpx2
 
 from summarizer.calllog import CallLog, CallRecord
+from summarizer.calls.answer_json import answer_json
 from summarizer.calls.retry import RETRIES_EXTENSION
 from summarizer.redaction import redact
 from summarizer.timing import model_seconds_in, record_call
@@ -52,14 +53,6 @@ def request_hash(request: httpx2.Request, body: bytes, parsed: Any = _UNPARSED,
     digest.update(f"{where}{request.url.path}\n".encode())
     digest.update(canonical)
     return digest.hexdigest()
-
-
-def _parsed(content: bytes) -> Any:
-    """An answer's JSON, parsed once for all that is read from it; None if it is not JSON."""
-    try:
-        return json.loads(content)
-    except ValueError:
-        return None
 
 
 def _usage(data: Any) -> tuple[int, int]:
@@ -143,10 +136,10 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
         if self._use_cache and self._log is not None:
             cached = self._log.cached_response(key)
             if cached is not None:
-                content = cached.encode("utf-8")
-                record(200, content, 0.0, 0, True, None, _parsed(content))
-                return httpx2.Response(200, headers={"content-type": "application/json"},
-                                       content=content, request=request)
+                answer = httpx2.Response(200, headers={"content-type": "application/json"},
+                                         content=cached.encode("utf-8"), request=request)
+                record(200, answer.content, 0.0, 0, True, None, answer_json(answer))
+                return answer
         started = time.perf_counter()
         try:
             response = await self._inner.handle_async_request(request)
@@ -156,7 +149,7 @@ class CallLogTransport(httpx2.AsyncBaseTransport):
                    f"{type(error).__name__}: {error}")
             raise
         retries = int(response.extensions.get(RETRIES_EXTENSION, 0))
-        data = _parsed(response.content) if response.content else None
+        data = answer_json(response)
         error_text = None if _cacheable(response.status_code, data) else (
             f"HTTP {response.status_code}")
         record(response.status_code, response.content, time.perf_counter() - started, retries,
