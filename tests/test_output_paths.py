@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from summarizer.output import path_inside, path_inside_real
+from summarizer import output
+from summarizer.output import TEMP_PREFIX, path_inside, path_inside_real, write_atomic
 
 
 @pytest.mark.parametrize("name", ["../x.json", "a/b.json", "..", ".", "", "x\0y.json",
@@ -37,10 +39,6 @@ def test_a_brief_named_like_a_link_out_of_the_folder_is_refused(tmp_path: Path) 
 
 def test_a_written_file_is_whole_with_the_umasks_permissions_and_no_temp_left(
         tmp_path: Path) -> None:
-    import os
-
-    from summarizer.output import TEMP_PREFIX, write_atomic
-
     old = os.umask(0o027)
     try:
         text = "“Zürich” " * 20_000  # larger than one write may take
@@ -55,10 +53,6 @@ def test_a_written_file_is_whole_with_the_umasks_permissions_and_no_temp_left(
 
 def test_a_write_that_fails_leaves_neither_file_nor_temp(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    from summarizer import output
-
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 

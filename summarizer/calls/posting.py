@@ -81,6 +81,6 @@ def chat_post(sdk: AsyncOpenAI) -> ChatPost | None:
         request = sdk._build_request(options)
     except Exception:  # an SDK that builds requests otherwise: post through it
         return None
-    headers = tuple((name, value) for name, value in request.headers.multi_items()
-                    if name.lower() != "content-length")  # the body's own, set per call
-    return ChatPost(request.url, httpx2.Headers(list(headers)))
+    headers = [(name, value) for name, value in request.headers.multi_items()
+               if name.lower() != "content-length"]  # the body's own, set per call
+    return ChatPost(request.url, httpx2.Headers(headers))
