@@ -21,9 +21,10 @@ from pydantic import BaseModel, Field
 from summarizer.batchapi.chunks import LineTooLarge, chunk_lines
 from summarizer.batchapi.command import cancel_batches, summarise_with_batch_api
 from summarizer.batchapi.cost import Usage, cost_summary
-from summarizer.batchapi.lines import MODES, request_body, request_line
+from summarizer.batchapi.lines import request_body, request_line
 from summarizer.briefing.plan import ModelCall
 from summarizer.calllog import CallLog
+from summarizer.calls.client import INSTRUCTOR_MODES
 from summarizer.errors import SummarizerError
 from summarizer.settings import Settings
 from tests.support.batch_standin import BatchStandin, LineReply, StandinServer, completion
@@ -105,7 +106,7 @@ def test_request_body_is_what_the_on_demand_path_sends(mode: str) -> None:
 
     client = AsyncOpenAI(base_url="http://127.0.0.1:9/v1", api_key="x",
                          http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)))
-    wrapped = instructor.from_openai(client, mode=MODES[mode])
+    wrapped = instructor.from_openai(client, mode=INSTRUCTOR_MODES[mode])
     messages = [{"role": "system", "content": "sys"}, {"role": "user", "content": "text"}]
     import asyncio
 

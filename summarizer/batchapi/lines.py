@@ -15,20 +15,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import instructor
-
 from summarizer.briefing.bodies import chat_body
 from summarizer.briefing.plan import ModelCall
+from summarizer.calls.client import INSTRUCTOR_MODES
 
 ENDPOINT = "/v1/chat/completions"
-
-MODES = {
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "tools": instructor.Mode.TOOLS,
-    "json": instructor.Mode.JSON,
-    "md_json": instructor.Mode.MD_JSON,
-}
-
 
 @dataclass(frozen=True)
 class RequestLine:
@@ -50,8 +41,8 @@ class RequestLine:
 
 def request_body(call: ModelCall, model: str, mode: str) -> dict[str, Any]:
     """The chat-completions body instructor would send for ``call`` in ``mode``."""
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
+    if mode not in INSTRUCTOR_MODES:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(INSTRUCTOR_MODES)}")
     return chat_body(call, model, mode)
 
 
