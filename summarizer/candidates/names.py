@@ -483,7 +483,10 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
             if (not word.isalpha() or text[offset - 1:offset] in ("=", ".")
                     or text[stop:stop + 1] == "=") and _quote_code(text, offset, stop):
                 continue
-            tokens.append(_Token(offset, stop, word, _possessive(word)))
+            # Only a word ending in "s" or an apostrophe can be possessive: no cache lookup
+            # for the others.
+            tokens.append(_Token(offset, stop, word,
+                                 word[-1] in _POSSESSIVE_ENDS and _possessive(word)))
             after_small = word.lower() in _INSIDE_A_NAME
     return tokens
 
@@ -501,6 +504,9 @@ def _quote_code(text: str, start: int, end: int) -> bool:
 def _token(text: str, start: int, end: int) -> _Token:
     word = text[start:end]
     return _Token(start, end, word, _possessive(word))
+
+
+_POSSESSIVE_ENDS = "s'’"
 
 
 @lru_cache(maxsize=8192)  # pure, and called for every word again and again
@@ -548,12 +554,11 @@ _LOWERCASE_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z'’-]*\b")
 
 def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
     """Capitalised words the article uses inside sentences, where a capital means a name."""
-    found: set[str] = set()
+    capitalised: set[str] = set()
     for sentence in sentences:
-        capitalised = set(_WORD_IF_CAPITALISED.findall(sentence.text)[1:])  # not the first
-        capitalised.discard("")  # a word in lower case
-        found.update(map(_clean, capitalised))
-    return found
+        capitalised.update(_WORD_IF_CAPITALISED.findall(sentence.text)[1:])  # not the first
+    capitalised.discard("")  # a word in lower case
+    return set(map(_clean, capitalised))
 
 
 # The words of r"[A-Za-z][\w'’.-]*": "" for one in lower case, else the word.
