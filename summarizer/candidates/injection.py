@@ -53,15 +53,35 @@ class Withheld:
 def find_instructions(text: str) -> list[Withheld]:
     """Passages of ``text`` that address a model; empty for ordinary news."""
     found: list[Withheld] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        if not _may_address_a_model(paragraph.group(0)):
-            continue
-        match = _STRONG_RE.search(paragraph.group(0))
+    for start, end in _paragraphs_to_search(text):
+        paragraph = text[start:end]
+        match = _STRONG_RE.search(paragraph)
         if match:
-            start = paragraph.start() + _sentence_start(paragraph.group(0), match.start())
-            found.append(Withheld(start, paragraph.end(),
+            found.append(Withheld(start + _sentence_start(paragraph, match.start()), end,
                                   " ".join(match.group(0).split())[:80]))
     return found
+
+
+def _paragraphs_to_search(text: str) -> list[tuple[int, int]]:
+    """The spans of the paragraphs (``_PARAGRAPH``'s matches) that hold one of the words
+    ``_STRONG_RE`` needs, in order. The words are looked for in the whole text, lower-cased
+    once: a paragraph at a time, that cost more than the search it saves (no word holds a
+    line break, so each one found lies inside one paragraph)."""
+    low = lowered(text)
+    if low is None:
+        return [p.span() for p in _PARAGRAPH.finditer(text)
+                if _may_address_a_model(p.group(0))]
+    starts: set[int] = set()
+    for needed in _NEEDED:
+        at = low.find(needed)
+        while at != -1:
+            starts.add(text.rfind("\n", 0, at) + 1)
+            at = low.find(needed, at + 1)
+    spans = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        spans.append((start, len(text) if end == -1 else end))
+    return spans
 
 
 def _may_address_a_model(paragraph: str) -> bool:
