@@ -111,3 +111,34 @@ def test_a_fitting_answer_needs_no_model() -> None:
     assert shape.parse('{"Lima": "city", "Ana Ruiz": "person"}') == {
         "Ana Ruiz": "person", "Lima": "city"}
     assert built == []
+
+
+def test_the_plan_takes_the_drivers_parse_and_a_batch_run_never_stores_it(
+        tmp_path: Path) -> None:
+    """An answer the on-demand driver already parsed reaches the plan as that parse (the
+    plan does not parse the text again); the batch answers file keeps the other fields."""
+    from summarizer.batchapi.state import StateStore
+    from summarizer.briefing.article_plan import ArticleBriefing
+    from summarizer.briefing.plan import CallAnswer
+    from summarizer.briefing.prompting import load_briefing_prompts
+    from summarizer.reading import Article
+
+    text = sorted((ROOT / "eval" / "articles").glob("*.txt"))[0].read_text("utf-8")
+    plan = ArticleBriefing(Article("a", text), load_briefing_prompts(), backend="openai",
+                           model="m", part_chars=12_000)
+    call = next(c for c in plan.next_calls() if ".entities." in c.key)
+    shape = answer_schema(call.response_model)
+    assert isinstance(shape, KeyedAnswer)
+    content = json.dumps({key: "person" for key in shape.keys})
+    parsed = shape.parse(content)
+    first = next(iter(parsed))
+    parsed[first] = "place"  # not what the text says: only the handed parse says so
+    plan.answer(CallAnswer(call.key, content, parsed=parsed))
+    assert plan.parts[0].passes["entities"].answer is parsed
+
+    state = StateStore(tmp_path)
+    state.append_answers({"c1": CallAnswer("p1.entities.1", content, 3, 4, parsed=parsed)})
+    row = json.loads(state.answers_path.read_text("utf-8"))
+    assert "parsed" not in row and row["content"] == content
+    loaded = state.load_answers()["c1"]
+    assert (loaded.content, loaded.prompt_tokens, loaded.parsed) == (content, 3, None)

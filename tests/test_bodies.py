@@ -86,12 +86,16 @@ def test_requests_are_what_instructor_sent(mode: str) -> None:
             answers["instructor"].append(message.tool_calls[0].function.arguments
                                          if message.tool_calls else message.content)
 
+    handed: list[Any] = []
+
     async def through_driver() -> None:
         settings = Settings(backend="openai", base_url=URL, api_key="k", model="m",
                             mode=mode, use_cache=False)
         client = build_client(settings, URL, "k", None, inner=recorder("driver"))
         for call in calls:
-            answers["driver"].append((await send(client, call, {})).content)
+            answer = await send(client, call, {})
+            answers["driver"].append(answer.content)
+            handed.append(answer.parsed)
         await client.aclose()
 
     asyncio.run(through_instructor())
@@ -99,6 +103,15 @@ def test_requests_are_what_instructor_sent(mode: str) -> None:
     assert len(sent["driver"]) == len(calls)
     assert sent["driver"] == sent["instructor"]
     assert answers["driver"] == answers["instructor"]
+    # The driver hands the plan its parse of the very text it returns (none in md_json
+    # mode, where it parsed the text inside the fences): the plan's own parse, done once.
+    for call, content, parsed in zip(calls, answers["driver"], handed, strict=True):
+        assert content is not None
+        if mode == "md_json":
+            assert parsed is None
+        else:
+            assert parsed is not None
+            assert parsed == answer_schema(call.response_model).parse(content)
 
 
 async def _as_instructor_did(client: ModelClient, call: ModelCall,

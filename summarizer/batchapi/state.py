@@ -131,9 +131,17 @@ class StateStore:
         if not answers:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = "".join(json.dumps({"custom_id": cid, **asdict(answer)}, ensure_ascii=False)
+        text = "".join(json.dumps({"custom_id": cid, **_stored(answer)}, ensure_ascii=False)
                        + "\n" for cid, answer in answers.items())
         with self.answers_path.open("a", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _stored(answer: CallAnswer) -> dict[str, Any]:
+    """An answer as the answers file holds it: every field but the on-demand driver's
+    parse (``CallAnswer.parsed``), which no batch answer has."""
+    row = asdict(answer)
+    del row["parsed"]
+    return row

@@ -156,7 +156,8 @@ class ArticleBriefing:
             step.failure = result.error or "no answer"
             return
         try:
-            parsed = step.model.parse(_strip_fences(result.content))
+            parsed = result.parsed if result.parsed is not None else step.model.parse(
+                _strip_fences(result.content))
         except ValidationError as error:
             step.failure = f"answer did not fit the schema: {error.error_count()} error(s)"
             return

@@ -74,14 +74,18 @@ async def send(client: ModelClient, call: ModelCall, headers: dict[str, str]) ->
         return await _instructor_path(client, call, headers, started, first)
     response = first
     data = answer_json(response)  # parsed once, by the layers under the client
-    if not _taken_as_is(data, shape, client.mode):
+    fitting = _fitting_answer(data, shape, client.mode)
+    if fitting is None:
         return await _instructor_path(client, call, headers, started, response)
     usage = data.get("usage")
     prompt, output = (int(usage.get("prompt_tokens") or 0),
                       int(usage.get("completion_tokens") or 0)) if isinstance(
         usage, dict) else (0, 0)
-    return CallAnswer(call.key, _answer_text(data), prompt, output,
-                      model_s=time.perf_counter() - started)
+    content = _answer_text(data)
+    read, parsed = fitting
+    # The plan parses the content itself unless it is the very text parsed here.
+    return CallAnswer(call.key, content, prompt, output, model_s=time.perf_counter() - started,
+                      parsed=parsed if read == content else None)
 
 
 async def _post(client: ModelClient, body: dict[str, Any],
@@ -109,30 +113,30 @@ async def _post(client: ModelClient, body: dict[str, Any],
     return response
 
 
-def _taken_as_is(data: Any, shape: AnswerSchema, mode: str) -> bool:
-    """Whether instructor's parse of this completion would succeed at the first attempt:
-    a whole answer (not cut off at max_tokens) whose text, read where instructor reads it
-    for ``mode``, fits the schema. Only shapes that certainly fit say yes."""
+def _fitting_answer(data: Any, shape: AnswerSchema, mode: str) -> tuple[str, Any] | None:
+    """The answer's text and its parse where instructor's parse of this completion would
+    succeed at the first attempt: a whole answer (not cut off at max_tokens) whose text,
+    read where instructor reads it for ``mode``, fits the schema; None otherwise. Only
+    shapes that certainly fit count."""
     try:
         choice = data["choices"][0]
         message = choice["message"]
         if choice.get("finish_reason") == "length" or not isinstance(message, dict):
-            return False
+            return None
         if mode == "tools":
             calls = message.get("tool_calls")
             if message.get("refusal") is not None or not calls:
-                return False
+                return None
             text = calls[0]["function"]["arguments"]
         else:
             text = message.get("content")
             if isinstance(text, str) and mode == "md_json":
                 text = extract_json_from_codeblock(text)
         if not isinstance(text, str):
-            return False
-        shape.parse(text)
+            return None
+        return text, shape.parse(text)
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-        return False  # ValidationError is a ValueError
-    return True
+        return None  # ValidationError is a ValueError
 
 
 async def _instructor_path(client: ModelClient, call: ModelCall, headers: dict[str, str],

@@ -41,6 +41,10 @@ class CallAnswer:
     completion_tokens: int = 0
     error: str | None = None  # transport failure, refusal, length cut-off, expired batch line
     model_s: float = 0.0
+    # ``content`` already parsed with the call's schema, where the driver had to parse it to
+    # know the answer fits: the plan takes it rather than parse the same text again. Never
+    # stored (a batch run's answers file holds the fields above).
+    parsed: Any = field(default=None, compare=False, repr=False)
 
 
 class ArticlePlan(Protocol):
