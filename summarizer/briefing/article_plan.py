@@ -33,7 +33,7 @@ from summarizer.briefing.passes import (
     roles_answer,
 )
 from summarizer.briefing.plan import CallAnswer, ModelCall
-from summarizer.briefing.prompting import BriefingPrompts
+from summarizer.briefing.prompting import BriefingPrompts, SharedPrompt
 from summarizer.briefing.summary_check import keep_supported, problems, whole_sentences
 from summarizer.candidates.collect import Candidates, collect
 from summarizer.chunking import split_parts
@@ -66,6 +66,7 @@ class _Part:
     candidates: Candidates
     passes: dict[str, _Pass] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    prompt: SharedPrompt | None = None  # made at the first pass, shared by the others
 
 
 @dataclass
@@ -114,8 +115,10 @@ class ArticleBriefing:
         return part
 
     def _messages(self, part: _Part, task: str, **values: str) -> list[dict[str, str]]:
-        return self.prompts.messages(part.candidates, self.article.title, task, part.number,
-                                     self.part_count, **values)
+        if part.prompt is None:
+            part.prompt = self.prompts.shared(part.candidates, self.article.title,
+                                              part.number, self.part_count)
+        return part.prompt.messages(task, **values)
 
     def _roles_pass(self, part: _Part, names: list[str]) -> None:
         """Ask what each of ``names`` does in the story."""
