@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from summarizer.batchapi.chunks import LineTooLarge, chunk_lines
 from summarizer.batchapi.command import cancel_batches, summarise_with_batch_api
 from summarizer.batchapi.cost import Usage, cost_summary
-from summarizer.batchapi.lines import request_body, request_line
+from summarizer.batchapi.lines import custom_id_for, request_body, request_line
 from summarizer.briefing.plan import ModelCall
 from summarizer.calllog import CallLog
 from summarizer.calls.client import INSTRUCTOR_MODES
@@ -128,6 +128,16 @@ def test_custom_id_ties_article_and_request() -> None:
     assert len(first.custom_id) <= 64
     line = json.loads(first.text)
     assert line["url"] == "/v1/chat/completions" and line["method"] == "POST"
+    # One JSON line holding the body the on-demand path sends, its id made from that body.
+    assert first.text.endswith(b"\n") and first.text.count(b"\n") == 1
+    assert line["custom_id"] == first.custom_id
+    body = request_body(call, "m", "json_schema")
+    assert line["body"] == first.body == body
+    assert first.custom_id == custom_id_for("a1", "k", body)
+    unicode = ModelCall(key="k", messages=[{"role": "user", "content": "Zoë \u00e9 東京 \"q\""}],
+                        response_model=ToyAnswer, max_tokens=5)
+    assert json.loads(request_line("a1", unicode, "m", "json").text)["body"] == request_body(
+        unicode, "m", "json")
 
 
 def test_chunks_respect_request_and_byte_limits() -> None:
