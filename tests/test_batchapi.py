@@ -118,6 +118,11 @@ def test_request_body_is_what_the_on_demand_path_sends(mode: str) -> None:
     assert request_body(call, "m", mode) == sent[0]
 
 
+class _ZetaFirst(BaseModel):
+    zeta: str
+    alpha: str
+
+
 def test_custom_id_ties_article_and_request() -> None:
     call = ModelCall(key="k", messages=[{"role": "user", "content": "x"}],
                      response_model=ToyAnswer, max_tokens=5)
@@ -128,12 +133,18 @@ def test_custom_id_ties_article_and_request() -> None:
     assert len(first.custom_id) <= 64
     line = json.loads(first.text)
     assert line["url"] == "/v1/chat/completions" and line["method"] == "POST"
-    # One JSON line holding the body the on-demand path sends, its id made from that body.
+    # One JSON line holding the body the on-demand path sends, its id made from that body;
+    # key order included: a schema's properties are generated in the order it lists them.
     assert first.text.endswith(b"\n") and first.text.count(b"\n") == 1
     assert line["custom_id"] == first.custom_id
-    body = request_body(call, "m", "json_schema")
-    assert line["body"] == first.body == body
-    assert first.custom_id == custom_id_for("a1", "k", body)
+    ordered = ModelCall(key="k", messages=[{"role": "user", "content": "x"}],
+                        response_model=_ZetaFirst, max_tokens=5)
+    body = request_body(ordered, "m", "json_schema")
+    assert list(body["response_format"]["json_schema"]["schema"]["properties"]) == [
+        "zeta", "alpha"]
+    line = json.loads(request_line("a1", ordered, "m", "json_schema").text)
+    assert json.dumps(line["body"]) == json.dumps(body)
+    assert line["custom_id"] == custom_id_for("a1", "k", body)
     unicode = ModelCall(key="k", messages=[{"role": "user", "content": "Zoë \u00e9 東京 \"q\""}],
                         response_model=ToyAnswer, max_tokens=5)
     assert json.loads(request_line("a1", unicode, "m", "json").text)["body"] == request_body(

@@ -54,20 +54,14 @@ def custom_id_for(article_id: str, key: str, body: dict[str, Any]) -> str:
     """Stable id of one request of one article: the same call gets the same id in every
     run (a resumed run finds its answers by it), a changed prompt or schema a new one.
     Short, because providers cap its length (64 characters at OpenAI)."""
-    return _custom_id(article_id, key, canonical(body))
-
-
-def _custom_id(article_id: str, key: str, canonical_body: str) -> str:
     article = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
-    request = hashlib.sha256(f"{key}\n{canonical_body}".encode()).hexdigest()[:24]
+    request = hashlib.sha256(f"{key}\n{canonical(body)}".encode()).hexdigest()[:24]
     return f"a{article}-r{request}"
 
 
 def request_line(article_id: str, call: ModelCall, model: str, mode: str) -> RequestLine:
-    # The line holds the body as the canonical text its id is made from (keys sorted, which
-    # JSON readers ignore): one serialisation of a body a line, where there were two.
-    body = canonical(request_body(call, model, mode))
-    custom_id = _custom_id(article_id, call.key, body)
-    text = (f'{{"custom_id":{json.dumps(custom_id)},"method":"POST",'
-            f'"url":{json.dumps(ENDPOINT)},"body":{body}}}\n').encode()
+    body = request_body(call, model, mode)
+    custom_id = custom_id_for(article_id, call.key, body)
+    line = {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
+    text = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return RequestLine(custom_id, article_id, call.key, text)
