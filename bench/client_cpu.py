@@ -4,14 +4,15 @@ copy, so no answer comes from the call log).
 
 Three measurements through the CLI in a child process, against a loopback stand-in:
 - CPU per article: the child's user+system CPU time (wait4) for N articles at zero
-  latency, less that of a 5-article run (start-up, imports), divided by N - 5.
+  latency, less that of a 5-article run (start-up, imports), divided by N - 5; the median
+  of three such pairs, with their range (the machine's speed moves between runs).
 - Wall time of N = 320 articles at concurrency 32 with 1 s latency, against the ideal
   N·L/C = 10 s: an article's passes go out together, one round trip an article.
   (These two against the fake endpoint, in its own process.)
 - CPU per article of the same CLI with ``--batch-api`` against the loopback batch stand-in
   (tests.support.batch_standin, in this process, answering each line with the test
   endpoint's grounded answer): the path a million articles take, where no call goes out
-  on its own.
+  on its own. Also the median of three.
 
 And one in this process, to say where an article's CPU goes: building its plan (candidates
 and prompts), taking its answers and assembling its brief, timed on the same articles;
@@ -156,32 +157,56 @@ def _waves(latencies: list[float], concurrency: int) -> dict[str, float]:
             "rest_s": mean(latencies[2 * concurrency:])}
 
 
-def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dict[str, Any]:
+def _median_run(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Of (CPU small, CPU large, per article) runs, the one with the median per-article
+    figure."""
+    return sorted(runs, key=lambda run: run[2])[len(runs) // 2]
+
+
+def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0,
+        repeats: int = 3) -> dict[str, Any]:
+    """The CPU figures are each the median of ``repeats`` runs (this shared machine's speed
+    moves from one run to the next; the range is reported too)."""
+    on_demand: list[tuple[float, float, float]] = []
+    batch_api: list[tuple[float, float, float]] = []
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        with fake_endpoint(0.0) as url:
-            small = _cli(seed_articles(work / "in-small", 5), work / "out-small",
-                         endpoint_env(url, work / "home-small"), concurrency)
-            large = _cli(seed_articles(work / "in-large", articles), work / "out-large",
-                         endpoint_env(url, work / "home-large"), concurrency)
-        batch_small, _ = _batch_api_cli(seed_articles(work / "in-bsmall", 5),
-                                        work / "out-bsmall", work / "home-bsmall")
-        batch_large, batch_done = _batch_api_cli(seed_articles(work / "in-blarge", articles),
-                                                 work / "out-blarge", work / "home-blarge")
+        for number in range(repeats):
+            run_dir = work / f"run{number}"
+            with fake_endpoint(0.0) as url:
+                small = _cli(seed_articles(run_dir / "in-small", 5), run_dir / "out-small",
+                             endpoint_env(url, run_dir / "home-small"), concurrency)
+                large = _cli(seed_articles(run_dir / "in-large", articles),
+                             run_dir / "out-large", endpoint_env(url, run_dir / "home-large"),
+                             concurrency)
+            on_demand.append((small["cpu_s"], large["cpu_s"],
+                              (large["cpu_s"] - small["cpu_s"]) / (articles - 5) * 1000))
+            batch_small, _ = _batch_api_cli(seed_articles(run_dir / "in-bsmall", 5),
+                                            run_dir / "out-bsmall", run_dir / "home-bsmall")
+            batch_large, batch_done = _batch_api_cli(
+                seed_articles(run_dir / "in-blarge", articles), run_dir / "out-blarge",
+                run_dir / "home-blarge")
+            batch_api.append((batch_small, batch_large,
+                              (batch_large - batch_small) / (articles - 5) * 1000))
         split = in_process_split(work / "in-split")
         load_before = os.getloadavg()
         with fake_endpoint(latency) as url:
             timed = _cli(seed_articles(work / "in-timed", articles), work / "out-timed",
                          endpoint_env(url, work / "home-timed"), concurrency)
-    per_article_ms = (large["cpu_s"] - small["cpu_s"]) / (articles - 5) * 1000
+    cpu_small, cpu_large, per_article_ms = _median_run(on_demand)
+    batch_small, batch_large, batch_per_article_ms = _median_run(batch_api)
     ideal = articles * latency / concurrency
     return {"articles": articles, "concurrency": concurrency, "latency_s": latency,
-            "cpu_small_s": round(small["cpu_s"], 3), "cpu_large_s": round(large["cpu_s"], 3),
+            "repeats": repeats,
+            "cpu_small_s": round(cpu_small, 3), "cpu_large_s": round(cpu_large, 3),
             "cpu_per_article_ms": round(per_article_ms, 2),
+            "cpu_per_article_range_ms": [round(min(r[2] for r in on_demand), 2),
+                                         round(max(r[2] for r in on_demand), 2)],
             "batch_api_cpu_small_s": round(batch_small, 3),
             "batch_api_cpu_large_s": round(batch_large, 3), "batch_api_done": batch_done,
-            "batch_api_cpu_per_article_ms": round(
-                (batch_large - batch_small) / (articles - 5) * 1000, 2),
+            "batch_api_cpu_per_article_ms": round(batch_per_article_ms, 2),
+            "batch_api_cpu_per_article_range_ms": [round(min(r[2] for r in batch_api), 2),
+                                                   round(max(r[2] for r in batch_api), 2)],
             "split_ms": split,
             "calls_rest_ms": round(per_article_ms - sum(split.values()), 2),
             "ideal_s": round(ideal, 3), "batch_s": round(timed["batch_s"], 3),
@@ -192,6 +217,14 @@ def run(articles: int = 320, concurrency: int = 32, latency: float = 1.0) -> dic
             "load": os.getloadavg()}
 
 
+def _repeats(result: dict[str, Any], key: str) -> str:
+    """ ", the median of 3 runs (5.1-5.6 ms)", where the figure is one."""
+    if int(result.get("repeats", 1)) < 2 or key not in result:
+        return ""
+    low, high = result[key]
+    return f", the median of {result['repeats']} runs ({low}-{high} ms)"
+
+
 def markdown(result: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.2f}" for x in result.get("load", ()))
     before = ", ".join(f"{x:.2f}" for x in result.get("load_before_timed", ()))
@@ -200,7 +233,8 @@ def markdown(result: dict[str, Any]) -> str:
         "child process against the fake endpoint in its own process (grounded one-figure, "
         "one-actor answers). CPU is the child's user+system time from wait4; per article is "
         f"(CPU for {result['articles']} articles − CPU for 5) / {result['articles'] - 5}, at "
-        "zero latency. Measured on the shared 2-core machine "
+        "zero latency" + _repeats(result, "cpu_per_article_range_ms")
+        + ". Measured on the shared 2-core machine "
         + (f"(load average {before} before the timed run, " if before else "(load average ")
         + f"{load} at the end): treat small differences as noise.", "",
         "| articles | CPU, 5 articles (s) | CPU, N articles (s) | client CPU per article (ms) "
@@ -217,9 +251,10 @@ def markdown(result: dict[str, Any]) -> str:
             f"each request line with the same grounded answer): "
             f"{result['batch_api_cpu_small_s']} s for 5 articles, "
             f"{result['batch_api_cpu_large_s']} s for {result['articles']}, "
-            f"**{result['batch_api_cpu_per_article_ms']} ms an article**: candidates, "
-            "request lines, reading the output files, grounding and writing, with no call "
-            "of its own for any article.",
+            f"**{result['batch_api_cpu_per_article_ms']} ms an article**"
+            + _repeats(result, "batch_api_cpu_per_article_range_ms")
+            + ": candidates, request lines, reading the output files, grounding and writing, "
+            "with no call of its own for any article.",
         ]
     if "calls" in result:
         lines += [

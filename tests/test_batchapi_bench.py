@@ -9,11 +9,15 @@ from bench import batchapi_memory, calllog_scale, client_cpu, scale_inputs
 
 
 def test_client_cpu_benchmark_runs() -> None:
-    result = client_cpu.run(articles=8, concurrency=4, latency=0.01)
+    result = client_cpu.run(articles=8, concurrency=4, latency=0.01, repeats=2)
     assert result["done"] == 8 and result["cpu_large_s"] > 0
     assert result["batch_api_done"] == 8 and result["batch_api_cpu_large_s"] > 0
+    for key in ("cpu_per_article", "batch_api_cpu_per_article"):
+        low, high = result[f"{key}_range_ms"]
+        assert low <= result[f"{key}_ms"] <= high
     text = client_cpu.markdown(result)
     assert "client CPU per article" in text and "With `--batch-api`" in text
+    assert text.count("the median of 2 runs") == 2
 
 
 def test_call_log_benchmark_runs() -> None:
