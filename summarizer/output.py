@@ -55,6 +55,10 @@ def write_atomic(path: Path, content: str) -> None:
 
 
 _TEMP_NUMBERS = itertools.count()
+# Binary (no newline translation, where the platform has one) and not inherited by a
+# child process, as mkstemp opened its files; either flag is 0 where the platform lacks it.
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+               | getattr(os, "O_CLOEXEC", 0))
 
 
 def _new_temp(folder: Path) -> tuple[int, str]:
@@ -63,8 +67,7 @@ def _new_temp(folder: Path) -> tuple[int, str]:
     while True:
         temp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_TEMP_NUMBERS)}.part")
         try:
-            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                           0o666), temp
+            return os.open(temp, _TEMP_FLAGS, 0o666), temp
         except FileExistsError:
             continue  # left by a killed process that had the same id
 

@@ -21,6 +21,7 @@ from summarizer.calls.client import INSTRUCTOR_MODES
 
 ENDPOINT = "/v1/chat/completions"
 
+
 @dataclass(frozen=True)
 class RequestLine:
     """One line of a batch input file, and what it answers."""
