@@ -18,8 +18,15 @@ from pathlib import Path
 import pytest
 
 from summarizer import numbers
-from summarizer.candidates import amounts, injection
-from summarizer.scanning import _FOLDS_UNLIKE_LOWER, lowered, matches_at, word_run_starts_before
+from summarizer.candidates import amounts, injection, questions
+from summarizer.candidates.sentences import split_sentences
+from summarizer.scanning import (
+    _FOLDS_UNLIKE_LOWER,
+    WordStartPattern,
+    lowered,
+    matches_at,
+    word_run_starts_before,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "eval" / "devset" / "articles").glob("*.txt")) + sorted(
@@ -128,3 +135,28 @@ def test_the_paragraphs_searched_for_instructions_are_those_the_prefilter_keeps(
         assert injection._paragraphs_to_search(text) == expected, text
         searched += len(expected)
     assert searched > 50
+
+
+def test_word_start_patterns_match_exactly_where_their_patterns_do() -> None:
+    """The open-question signals, searched at the start and after each non-word character,
+    match where their own patterns do: on every sentence of the articles (as written, in
+    lower case and with words glued to punctuation) and on the random texts."""
+    sentences = [s.text for path in ARTICLES
+                 for s in split_sentences(path.read_text(encoding="utf-8"))]
+    assert len(sentences) > 1000
+    variants = [v for s in sentences for v in (s.lower(), s, s.replace(" ", "-"),
+                                               "(" + s.lower().replace(" ", ",")[1:])]
+    variants += [text.lower() for text in TEXTS[len(ARTICLES):]]
+    searchers = [p for p, weight, _ in questions._SIGNALS if weight > 0]
+    searchers.append(questions._ANY_SIGNAL)
+    found = 0
+    for searcher in searchers:
+        assert isinstance(searcher, WordStartPattern)
+        plain = re.compile(searcher.pattern)
+        for text in variants:
+            expected = plain.search(text) is not None
+            assert searcher.search(text) is expected, (searcher.pattern[:40], text)
+            found += expected
+    assert found > 500  # the signals do occur in these texts
+    with pytest.raises(ValueError):
+        WordStartPattern(r"(?<!\w)may")
