@@ -180,6 +180,22 @@ def test_jsonl_stdout_holds_only_briefs_and_key_stays_secret(tmp_path: Path) -> 
     assert API_KEY not in call_log_path().read_bytes().decode("utf-8", "replace")
 
 
+def test_briefing_over_an_endpoint_loads_no_numpy(tmp_path: Path) -> None:
+    """numpy is the eval's and the embedded engine's: loading it for a run over an endpoint
+    costs about 40 ms and starts OpenBLAS's threads, for nothing the run uses."""
+    inputs, out = make_articles(tmp_path / "in", 2), tmp_path / "out"
+    with FakeEndpoint() as server:
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "summarizer", "summarise", str(inputs),
+             "--out", str(out)], capture_output=True, text=True, env=_env(server.base_url),
+            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "summarizer.briefing.assemble" in imported  # the run's own modules are listed
+    assert not {name for name in imported if name.split(".")[0] == "numpy"}
+
+
 def _homes(text: str) -> str:
     """The number that tells the generated articles apart."""
     return text.split(" homes")[0].rsplit(" ", 1)[-1]

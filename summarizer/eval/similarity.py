@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 STOPWORDS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
@@ -55,6 +57,8 @@ class TextSimilarity:
         return EMBEDDINGS if self.use_embeddings else WORD_OVERLAP
 
     def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
         from summarizer.eval.embedding import shared_model
 
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
@@ -64,6 +68,8 @@ class TextSimilarity:
         return np.stack([self._vectors[t] for t in texts])
 
     def matrix(self, left: list[str], right: list[str]) -> npt.NDArray[np.float64]:
+        import numpy as np  # here: briefing uses this module's word overlap, not numpy
+
         if not left or not right:
             return np.zeros((len(left), len(right)))
         if not self.use_embeddings:
