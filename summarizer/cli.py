@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import os
@@ -24,6 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from summarizer.collector import long_run_collection
 from summarizer.errors import ConfigError, ModelFileError, SummarizerError
 
 # A bare command is a usage error like any other ("Missing command."), not a page of help.
@@ -175,17 +175,12 @@ def summarise(
                                   on_status=lambda m: err.print(m, markup=False))
         with model_progress:
             await session.open()
-        # What is loaded by now (the libraries, the client, the engine) lives as long as
-        # the run: kept out of the garbage collector's passes, which otherwise walk it all
-        # again and again while the articles run (about 0.7 ms of CPU an article). Handed
-        # back after, for a caller that goes on in this process (the tests).
-        gc.freeze()
         try:
-            with progress:
+            # After the session opened: what it loaded lives as long as the run.
+            with long_run_collection(), progress:
                 return await session.summarise_paths(paths, out, force=force,
                                                      on_article=on_article)
         finally:
-            gc.unfreeze()
             await session.aclose()
 
     report = asyncio.run(go())

@@ -6,7 +6,6 @@ Kept apart from cli.py so that the command line only gains two options and one c
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import time
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from summarizer.batchapi.state import BatchRecord, StateStore
 from summarizer.brief import Brief
 from summarizer.calllog import CallLog, CallRecord
 from summarizer.calls.client import build_client
+from summarizer.collector import long_run_collection
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.pipeline import Summariser
 from summarizer.reading import read_articles
@@ -125,16 +125,11 @@ def run_command(settings: Settings, paths: list[Path], out: Path, *, force: bool
         say(f"{outcome.status:>7} {outcome.article_id}{detail}")
 
     log = CallLog(call_log_path())
-    # As on the on-demand path (cli.summarise): what is loaded by now (the libraries) lives
-    # as long as the run, so it is kept out of the garbage collector's passes, which would
-    # otherwise walk it again and again as the plans pile up (about 0.4 ms of CPU an
-    # article on the seed articles).
-    gc.freeze()
     try:
-        report = summarise_with_batch_api(settings, paths, out, force=force, log=log, say=say,
-                                          on_article=on_article)
+        with long_run_collection():  # as on the on-demand path: see collector
+            report = summarise_with_batch_api(settings, paths, out, force=force, log=log,
+                                              say=say, on_article=on_article)
     finally:
-        gc.unfreeze()
         log.close()
     say(f"{report.count('done')} done, {report.count('skipped')} skipped, "
         f"{report.count('failed')} failed; briefs in {out}/ (manifest {out}/run.json)")
