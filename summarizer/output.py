@@ -98,10 +98,12 @@ class WriterThread:
     """Writes files (``write_atomic``) for an event loop in one thread of its own, so their
     open, fsync and rename hold up no other work on the loop.
 
-    One long-lived thread rather than a hand-off to a thread pool a file: with 32 articles
-    in flight the pool's hand-offs cost about 0.4 ms of CPU an article and 18 context
-    switches (docs/SCALE.md). Files asked for while one is written are written one after
-    another on the thread's next turn, and their waiters woken with one call into the loop.
+    One long-lived thread rather than a hand-off to a thread pool a file. Where the loop is
+    never idle (32 articles in flight answered from the call log) the pool's threads and
+    the loop fought over the interpreter lock: 0.2-0.3 ms of CPU an article more, and about
+    eight context switches more in any run (docs/SCALE.md). Files asked for while one is
+    written are written one after another on the thread's next turn, and their waiters
+    woken with one call into the loop.
 
     ``write`` is called from the loop's own thread; the future it gives is settled with the
     write's outcome whatever happens to its waiter, so a file asked for is written whole or
