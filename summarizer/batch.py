@@ -24,12 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from summarizer import __version__
 from summarizer.brief import SCHEMA_VERSION, Brief
-from summarizer.output import (
-    WriterThread,
-    path_inside_real,
-    remove_stale_temps,
-    write_atomic,
-)
+from summarizer.output import path_inside_real, remove_stale_temps, write_atomic
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 from summarizer.timing import article_clock
@@ -241,7 +236,6 @@ class BatchRun:
         self._last_manifest = 0.0
         self._clock = time.monotonic()
         self._real_out: Path | None = None
-        self._writer = WriterThread(write_atomic)  # this module's name: tests replace it
 
     def brief_path(self, article_id: str) -> Path:
         """Where an article's brief goes, inside the output folder (ValueError where the id
@@ -312,10 +306,11 @@ class BatchRun:
                                             model_s=round(clock.model_s, 3),
                                             error=self.describe(error)))
                 return
-        # In the writer's thread: the open, fsync and rename would otherwise hold up every
-        # other article's network I/O on the event loop. Cancelling the wait does not cut
-        # the write short: the file appears whole or not at all.
-        writing = self._writer.write(target, brief.model_dump_json(indent=2) + "\n")
+        # In a thread: the open, fsync and rename would otherwise hold up every other
+        # article's network I/O on the event loop. Cancelling the wait does not cut the
+        # write short: the file appears whole or not at all.
+        writing = asyncio.ensure_future(asyncio.to_thread(
+            write_atomic, target, brief.model_dump_json(indent=2) + "\n"))
         try:
             await asyncio.shield(writing)
         except asyncio.CancelledError:
@@ -348,7 +343,6 @@ class BatchRun:
             async for _ in in_completion_order(items, self._one, self.concurrency):
                 pass
         finally:
-            self._writer.close()  # every brief's write has been awaited by now
             self.report.ended = _now()
             self.write_manifest(final=True)
         return self.report

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import itertools
 import json
 import os
-import queue
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,85 +83,3 @@ def remove_stale_temps(folder: Path) -> int:
         stale.unlink(missing_ok=True)
         removed += 1
     return removed
-
-
-_Job = tuple[Path, str, "asyncio.Future[None]"]
-_Outcome = tuple["asyncio.Future[None]", Exception | None]
-
-
-class WriterThread:
-    """Writes files (``write_atomic``) for an event loop in one thread of its own, so their
-    open, fsync and rename hold up no other work on the loop.
-
-    One long-lived thread rather than a hand-off to a thread pool a file. Where the loop is
-    never idle (32 articles in flight answered from the call log) the pool's threads and
-    the loop fought over the interpreter lock: 0.2-0.3 ms of CPU an article more, and about
-    eight context switches more in any run (docs/SCALE.md). Files asked for while one is
-    written are written one after another on the thread's next turn, and their waiters
-    woken with one call into the loop.
-
-    ``write`` is called from the loop's own thread; the future it gives is settled with the
-    write's outcome whatever happens to its waiter, so a file asked for is written whole or
-    not at all. ``close``, once every write has been awaited, ends the thread.
-    """
-
-    def __init__(self, write: Callable[[Path, str], None] = write_atomic) -> None:
-        self._write = write
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-
-    def write(self, path: Path, content: str) -> asyncio.Future[None]:
-        """Write ``content`` to ``path``; the future ends when the file is in place, or
-        with the error that stopped it."""
-        loop = asyncio.get_running_loop()
-        if self._thread is None:
-            # A daemon, so that a hung disk cannot keep the interpreter from exiting: a
-            # write cut short leaves a temporary file (removed by the next run), never part
-            # of a file.
-            self._thread = threading.Thread(target=self._run, args=(loop,),
-                                            name="summarizer-writer", daemon=True)
-            self._thread.start()
-        done: asyncio.Future[None] = loop.create_future()
-        self._jobs.put((path, content, done))
-        return done
-
-    def close(self) -> None:
-        """End the thread after what it was given (all of it awaited by then, so this
-        waits on no write)."""
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join()
-            self._thread = None
-
-    def _run(self, loop: asyncio.AbstractEventLoop) -> None:
-        ending = False
-        while not ending:
-            jobs: list[_Job] = []
-            job = self._jobs.get()
-            while job is not None:
-                jobs.append(job)
-                try:
-                    job = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-            ending = job is None
-            outcomes: list[_Outcome] = []
-            for path, content, done in jobs:
-                try:
-                    self._write(path, content)
-                    outcomes.append((done, None))
-                except Exception as error:  # the waiter's to handle
-                    outcomes.append((done, error))
-            if outcomes:
-                with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits
-                    loop.call_soon_threadsafe(_settle, outcomes)
-
-
-def _settle(outcomes: list[_Outcome]) -> None:
-    for done, error in outcomes:
-        if done.cancelled():
-            continue
-        if error is None:
-            done.set_result(None)
-        else:
-            done.set_exception(error)

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from summarizer import output
-from summarizer.output import (
-    TEMP_PREFIX,
-    WriterThread,
-    path_inside,
-    path_inside_real,
-    write_atomic,
-)
+from summarizer.output import TEMP_PREFIX, path_inside, path_inside_real, write_atomic
 
 
 @pytest.mark.parametrize("name", ["../x.json", "a/b.json", "..", ".", "", "x\0y.json",
@@ -69,51 +60,3 @@ def test_a_write_that_fails_leaves_neither_file_nor_temp(tmp_path: Path,
     with pytest.raises(OSError):
         output.write_atomic(tmp_path / "b.json", "text")
     assert os.listdir(tmp_path) == []
-
-
-async def test_the_writer_thread_lands_every_file_whole_and_says_which_failed(
-        tmp_path: Path) -> None:
-    """Many writes asked for at once, from many tasks: each file whole, one thread for all,
-    and a failed write's error goes to its own waiter only."""
-    threads: set[threading.Thread] = set()
-
-    def write(path: Path, content: str) -> None:
-        threads.add(threading.current_thread())
-        if path.name == "bad.json":
-            raise OSError(28, "No space left on device")
-        write_atomic(path, content)
-
-    writer = WriterThread(write)
-    names = [f"b{i}.json" for i in range(40)] + ["bad.json"]
-    results = await asyncio.gather(
-        *(writer.write(tmp_path / name, name * 1000) for name in names), return_exceptions=True)
-    writer.close()
-    assert [type(r).__name__ for r in results] == ["NoneType"] * 40 + ["OSError"]
-    assert [t.name for t in threads] == ["summarizer-writer"]
-    for name in names[:40]:
-        assert (tmp_path / name).read_text("utf-8") == name * 1000
-    assert not (tmp_path / "bad.json").exists()
-    assert not any(t.is_alive() for t in threads)  # close ended it
-
-
-async def test_a_write_whose_waiter_is_cancelled_still_lands(tmp_path: Path) -> None:
-    started = threading.Event()
-
-    def slow_write(path: Path, content: str) -> None:
-        started.set()
-        time.sleep(0.2)
-        write_atomic(path, content)
-
-    writer = WriterThread(slow_write)
-
-    async def wait_for_it() -> None:
-        await writer.write(tmp_path / "b.json", "whole\n")
-
-    waiting = asyncio.ensure_future(wait_for_it())
-    while not started.is_set():
-        await asyncio.sleep(0.01)
-    waiting.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await waiting
-    writer.close()  # after the write it was given
-    assert (tmp_path / "b.json").read_text("utf-8") == "whole\n"
