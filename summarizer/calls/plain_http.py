@@ -1,5 +1,5 @@
 """HTTP/1.1 over plain TCP for model endpoints on ``http://``: keep-alive connections on
-asyncio streams, the protocol itself left to h11.
+asyncio streams, the messages written and read by ``http1``.
 
 A call through httpcore's pool costs the client about three times the CPU of the request
 itself: the pool goes over all its connections, several times, before each request and as
@@ -23,21 +23,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import h11
 import httpx2
 from httpcore2._utils import is_socket_readable
 
+from summarizer.calls import http1
+
 KEEPALIVE_EXPIRY_S = 5.0  # httpx's default: an idle connection older than this is closed
 MAX_IDLE = 100  # idle connections kept per server, the most recently used
-_READ_SIZE = 64 * 1024
 
 
 @dataclass
 class _Connection:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
-    protocol: h11.Connection = field(default_factory=lambda: h11.Connection(h11.CLIENT))
+    answers: http1.ResponseReader = field(init=False)
     idle_since: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.answers = http1.ResponseReader(self.reader)
 
     def reusable(self, now: float) -> bool:
         """Open at both ends, and not idle past the keep-alive expiry. A server that closed
@@ -59,8 +62,10 @@ def _mapped(timeout_error: type[httpx2.TimeoutException], other: type[httpx2.Tra
         yield
     except TimeoutError as error:
         raise timeout_error(str(error) or timeout_error.__name__, request=request) from error
-    except h11.RemoteProtocolError as error:
+    except http1.ProtocolError as error:
         raise httpx2.RemoteProtocolError(str(error), request=request) from error
+    except http1.LocalProtocolError as error:
+        raise httpx2.LocalProtocolError(str(error), request=request) from error
     except (OSError, asyncio.IncompleteReadError) as error:
         raise other(str(error) or type(error).__name__, request=request) from error
 
@@ -92,8 +97,10 @@ class PlainHTTPTransport(httpx2.AsyncBaseTransport):
         connection = await self._connection(request, timeouts.get("connect"))
         kept = False
         try:
-            response = await self._exchange(connection, request, timeouts)
-            kept = self._release(connection, request)
+            response, reusable = await self._exchange(connection, request, timeouts)
+            if reusable and not connection.answers.pending:
+                self._release(connection, request)
+                kept = True
             return response
         finally:
             if not kept:
@@ -111,70 +118,39 @@ class PlainHTTPTransport(httpx2.AsyncBaseTransport):
             connection.close()
         with _mapped(httpx2.ConnectTimeout, httpx2.ConnectError, request):
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, limit=_READ_SIZE)
+                reader, writer = await asyncio.open_connection(host, port,
+                                                               limit=http1.READ_SIZE)
         return _Connection(reader, writer)
 
     async def _exchange(self, connection: _Connection, request: httpx2.Request,
-                        timeouts: dict[str, float | None]) -> httpx2.Response:
-        protocol = connection.protocol
+                        timeouts: dict[str, float | None]) -> tuple[httpx2.Response, bool]:
+        """The response, and whether the connection may carry another request."""
         body = await request.aread()
         headers = list(request.headers.raw)
         if b"host" not in {name.lower() for name, _ in headers}:
             headers.insert(0, (b"Host", request.url.netloc))
-        target = request.url.raw_path
         with _mapped(httpx2.WriteTimeout, httpx2.WriteError, request):
-            events = [h11.Request(method=request.method.encode(), target=target,
-                                  headers=headers),
-                      *([h11.Data(data=body)] if body else []), h11.EndOfMessage()]
-            connection.writer.write(b"".join(protocol.send(event) or b"" for event in events))
+            connection.writer.write(http1.request_bytes(
+                request.method.encode(), request.url.raw_path, headers, body))
             async with asyncio.timeout(timeouts.get("write")):
                 await connection.writer.drain()
-        read_timeout = timeouts.get("read")
         with _mapped(httpx2.ReadTimeout, httpx2.ReadError, request):
-            head = await self._next_event(connection, read_timeout)
-            while isinstance(head, h11.InformationalResponse):  # "100 Continue" and the like
-                head = await self._next_event(connection, read_timeout)
-            if not isinstance(head, h11.Response):
-                raise httpx2.RemoteProtocolError(
-                    "Server disconnected without sending a response.", request=request)
-            chunks: list[bytes] = []
-            while True:
-                event = await self._next_event(connection, read_timeout)
-                if isinstance(event, h11.Data):
-                    chunks.append(bytes(event.data))
-                elif isinstance(event, h11.EndOfMessage):
-                    break
-                else:
-                    raise httpx2.RemoteProtocolError(
-                        "Server disconnected before the response ended.", request=request)
-        return httpx2.Response(
-            head.status_code, headers=list(head.headers), content=b"".join(chunks),
-            request=request, extensions={"http_version": b"HTTP/" + head.http_version,
-                                         "reason_phrase": head.reason})
+            answer = await connection.answers.response(timeouts.get("read"),
+                                                       head_only=request.method == "HEAD")
+        response = httpx2.Response(
+            answer.status, headers=answer.headers, content=answer.body, request=request,
+            extensions={"http_version": b"HTTP/" + answer.version,
+                        "reason_phrase": answer.reason})
+        return response, answer.reusable
 
-    async def _next_event(self, connection: _Connection, timeout: float | None) -> object:
-        protocol = connection.protocol
-        while True:
-            event = protocol.next_event()
-            if event is not h11.NEED_DATA:
-                return event
-            async with asyncio.timeout(timeout):
-                data = await connection.reader.read(_READ_SIZE)
-            protocol.receive_data(data)  # b"" is the server closing: h11 says what it means
-
-    def _release(self, connection: _Connection, request: httpx2.Request) -> bool:
-        """Keep the connection for the next request if both ends agreed to (h11 knows)."""
-        protocol = connection.protocol
-        if protocol.our_state is not h11.DONE or protocol.their_state is not h11.DONE:
-            return False
-        protocol.start_next_cycle()
+    def _release(self, connection: _Connection, request: httpx2.Request) -> None:
+        """Keep the connection for the next request."""
         now = connection.idle_since = time.monotonic()
         idle = self._idle.setdefault((request.url.host, request.url.port or 80), [])
         # Oldest first: close those past the expiry, and any beyond MAX_IDLE.
         while idle and (len(idle) >= MAX_IDLE or not idle[0].reusable(now)):
             idle.pop(0).close()
         idle.append(connection)
-        return True
 
     async def aclose(self) -> None:
         for connections in self._idle.values():
