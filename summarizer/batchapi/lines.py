@@ -17,6 +17,7 @@ from typing import Any
 
 from summarizer.briefing.bodies import chat_body
 from summarizer.briefing.plan import ModelCall
+from summarizer.calls import json_bytes
 from summarizer.calls.client import INSTRUCTOR_MODES
 
 ENDPOINT = "/v1/chat/completions"
@@ -47,8 +48,8 @@ def request_body(call: ModelCall, model: str, mode: str) -> dict[str, Any]:
     return chat_body(call, model, mode)
 
 
-def canonical(body: dict[str, Any]) -> str:
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def canonical(body: dict[str, Any]) -> bytes:
+    return json_bytes.sorted_compact(body)
 
 
 def custom_id_for(article_id: str, key: str, body: dict[str, Any]) -> str:
@@ -56,7 +57,7 @@ def custom_id_for(article_id: str, key: str, body: dict[str, Any]) -> str:
     run (a resumed run finds its answers by it), a changed prompt or schema a new one.
     Short, because providers cap its length (64 characters at OpenAI)."""
     article = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
-    request = hashlib.sha256(f"{key}\n{canonical(body)}".encode()).hexdigest()[:24]
+    request = hashlib.sha256(f"{key}\n".encode() + canonical(body)).hexdigest()[:24]
     return f"a{article}-r{request}"
 
 
@@ -64,5 +65,5 @@ def request_line(article_id: str, call: ModelCall, model: str, mode: str) -> Req
     body = request_body(call, model, mode)
     custom_id = custom_id_for(article_id, call.key, body)
     line = {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
-    text = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    text = json_bytes.compact(line) + b"\n"
     return RequestLine(custom_id, article_id, call.key, text)

@@ -16,7 +16,6 @@ expects, ``chat_post`` gives None and calls go through the SDK's ``post`` as bef
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -24,6 +23,7 @@ from urllib.parse import unquote
 import httpx2
 from openai import AsyncOpenAI
 
+from summarizer.calls import json_bytes
 from summarizer.calls.transport import BODY_EXTENSION, META_EXTENSION, META_PREFIX
 
 # What makes the SDK change a request per call; each must be there, and unset.
@@ -63,8 +63,7 @@ class ChatPost:
 
 def body_bytes(body: dict[str, Any]) -> bytes:
     """A JSON body as the SDK serialises it (``openai._utils._json.openapi_dumps``)."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode()
+    return json_bytes.compact(body)
 
 
 def chat_post(sdk: AsyncOpenAI) -> ChatPost | None:

@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote
 import httpx2
 
 from summarizer.calllog import CallLog, CallRecord
+from summarizer.calls import json_bytes
 from summarizer.calls.answer_json import answer_json
 from summarizer.calls.retry import RETRIES_EXTENSION
 from summarizer.redaction import redact
@@ -45,7 +46,10 @@ def request_hash(request: httpx2.Request, body: bytes, parsed: Any = _UNPARSED,
     place of the URL's host and port, for a server whose port changes between starts."""
     try:
         data = json.loads(body) if parsed is _UNPARSED else parsed
-        canonical = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+        # Where the body sent has a character outside ASCII, so has this: json_bytes would
+        # write it only to hand it to json.dumps.
+        canonical = json_bytes.canonical(data) if body.isascii() else json.dumps(
+            data, sort_keys=True, separators=(",", ":")).encode()
     except ValueError:
         canonical = body
     digest = hashlib.sha256()

@@ -1,0 +1,67 @@
+"""A request body's JSON, written by orjson in the forms ``json.dumps`` gives them.
+
+Every call serialises its body twice: compact for the wire, as the openai SDK does, and
+sorted with non-ASCII escaped for the call log's request hash. With ``json.dumps`` that was
+about 47 and 32 microseconds for a 7 KB body of the seed articles; orjson writes the same
+bytes in about 3. For every body whose numbers are integers or floats written without an
+exponent (a brief's are: token limits and a temperature), the bytes are those of
+``json.dumps``, so the request hash is the one earlier versions gave. orjson writes a float
+such as 1e-05 as 0.00001: the same number, another spelling, and so another request hash.
+
+What orjson does not write as ``json.dumps`` would (a value that is not plain JSON, an
+integer wider than 64 bits, NaN, which orjson turns into null) falls back to ``json.dumps``,
+with its errors.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+# Values orjson writes but json.dumps refuses: refused here too, so that json.dumps says why.
+_PLAIN = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+          | orjson.OPT_PASSTHROUGH_SUBCLASS)
+
+
+def compact(value: Any) -> bytes:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``
+    in UTF-8: how the openai SDK writes a request body."""
+    try:
+        written = orjson.dumps(value, option=_PLAIN)
+    except orjson.JSONEncodeError:
+        written = b"null"  # let json.dumps write it, or say why it cannot
+    if b"null" in written:  # a None, or a NaN that json.dumps refuses
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode()
+    return written
+
+
+def sorted_compact(value: Any) -> bytes:
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in
+    UTF-8."""
+    try:
+        written = orjson.dumps(value, option=_PLAIN | orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        written = b"null"
+    if b"null" in written:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False).encode()
+    return written
+
+
+def canonical(value: Any) -> bytes:
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"))``: keys sorted, every
+    character outside printable ASCII escaped. orjson writes it only where there is no
+    such character to escape (its escaping done in Python cost more than json's C encoder
+    once a body had a dozen curly quotes); a caller that knows the body has one can go
+    straight to ``json.dumps``."""
+    try:
+        written = orjson.dumps(value, option=_PLAIN | orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        written = b"null"
+    if b"null" in written or not written.isascii():
+        return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+    # json escapes DEL too (ASCII, but not printable); orjson leaves it as it is.
+    return written.replace(b"\x7f", b"\\u007f")
