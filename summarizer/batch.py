@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from summarizer import __version__
 from summarizer.brief import SCHEMA_VERSION, Brief
-from summarizer.output import path_inside_real, remove_stale_temps, write_atomic
+from summarizer.output import (
+    BriefWriter,
+    WrittenThenCancelled,
+    path_inside_real,
+    remove_stale_temps,
+    write_atomic,
+)
 from summarizer.reading import Article, ReadFailure
 from summarizer.redaction import redact
 from summarizer.timing import article_clock
@@ -236,6 +242,7 @@ class BatchRun:
         self._last_manifest = 0.0
         self._clock = time.monotonic()
         self._real_out: Path | None = None
+        self._writer = BriefWriter()
 
     def brief_path(self, article_id: str) -> Path:
         """Where an article's brief goes, inside the output folder (ValueError where the id
@@ -306,19 +313,11 @@ class BatchRun:
                                             model_s=round(clock.model_s, 3),
                                             error=self.describe(error)))
                 return
-        # In a thread: the open, fsync and rename would otherwise hold up every other
-        # article's network I/O on the event loop. Cancelling the wait does not cut the
-        # write short: the file appears whole or not at all.
-        writing = asyncio.ensure_future(asyncio.to_thread(
-            write_atomic, target, brief.model_dump_json(indent=2) + "\n"))
         try:
-            await asyncio.shield(writing)
-        except asyncio.CancelledError:
-            # Cancelled while the thread writes: let it finish, and record a brief that
-            # landed, so that run.json lists every brief in the folder.
-            await asyncio.wait([writing])
-            if not writing.cancelled() and writing.exception() is None:
-                self._record_done(article, brief, started, clock.queued_s, clock.model_s)
+            await self._writer.write(target, brief.model_dump_json(indent=2) + "\n")
+        except WrittenThenCancelled:
+            # Record a brief that landed, so that run.json lists every brief in the folder.
+            self._record_done(article, brief, started, clock.queued_s, clock.model_s)
             raise
         self._record_done(article, brief, started, clock.queued_s, clock.model_s)
 

@@ -337,10 +337,11 @@ def test_ctrl_c_stops_a_blocking_run_and_the_session_stays_usable(tmp_path: Path
 async def test_a_brief_that_lands_as_the_run_is_cancelled_is_listed_in_run_json(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cancel that arrives while a brief is being written (in a thread, so it finishes)
-    still records it: run.json then lists every brief the folder holds."""
-    import summarizer.batch
+    still records it: run.json then lists every brief the folder holds. Briefs are written
+    in a thread where writes are slow (``BriefWriter``): here, every write."""
+    import summarizer.output
 
-    writing, real_write = threading.Event(), summarizer.batch.write_atomic
+    writing, real_write = threading.Event(), summarizer.output.write_atomic
 
     def slow_write(path: Path, content: str) -> None:
         if path.name != "run.json":
@@ -348,7 +349,8 @@ async def test_a_brief_that_lands_as_the_run_is_cancelled_is_listed_in_run_json(
             time.sleep(0.3)
         real_write(path, content)
 
-    monkeypatch.setattr(summarizer.batch, "write_atomic", slow_write)
+    monkeypatch.setattr(summarizer.output, "write_atomic", slow_write)
+    monkeypatch.setattr(summarizer.output.BriefWriter, "SLOW_S", -1.0)
     inputs, out = make_articles(tmp_path / "in", 1), tmp_path / "out"
     with FakeEndpoint() as server:
         async with AsyncSummarizer(endpoint(server.base_url)) as s:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,37 @@ def test_a_write_that_fails_leaves_neither_file_nor_temp(tmp_path: Path,
     with pytest.raises(OSError):
         output.write_atomic(tmp_path / "b.json", "text")
     assert os.listdir(tmp_path) == []
+
+
+def test_briefs_are_written_on_the_event_loop_while_writes_are_quick_and_in_a_thread_while_slow(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each write is timed; the typical write (a moving average) decides where the next
+    one goes. Slowness here is a sleep inside the write."""
+    delays: list[float] = []
+    threads: list[int] = []
+    real_write = output.write_atomic
+
+    def timed(path: Path, content: str) -> None:
+        threads.append(threading.get_ident())
+        time.sleep(delays.pop(0))
+        real_write(path, content)
+
+    monkeypatch.setattr(output, "write_atomic", timed)
+    writer = output.BriefWriter()
+
+    async def run(plan: list[float]) -> list[bool]:
+        """For each write, whether it ran away from the event loop's thread."""
+        delays.extend(plan)
+        threads.clear()
+        for number in range(len(plan)):
+            await writer.write(tmp_path / f"b{number}.json", f"{number}\n")
+        return [ident != threading.get_ident() for ident in threads]
+
+    assert asyncio.run(run([0.0] * 3)) == [False] * 3
+    assert asyncio.run(run([0.012, 0.012, 0.012, 0.0])) == [False, True, True, True]
+    # Quick writes in the thread bring the average back down, and the writes back.
+    moved = asyncio.run(run([0.0] * 12))
+    assert moved[0] and not moved[-1] and moved == sorted(moved, reverse=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"b{n}.json" for n in range(12))
+    assert all((tmp_path / f"b{n}.json").read_text() == f"{n}\n" for n in range(3))
