@@ -46,10 +46,7 @@ def request_hash(request: httpx2.Request, body: bytes, parsed: Any = _UNPARSED,
     place of the URL's host and port, for a server whose port changes between starts."""
     try:
         data = json.loads(body) if parsed is _UNPARSED else parsed
-        # Where the body sent has a character outside ASCII, so has this: json_bytes would
-        # write it only to hand it to json.dumps.
-        canonical = json_bytes.canonical(data) if body.isascii() else json.dumps(
-            data, sort_keys=True, separators=(",", ":")).encode()
+        canonical = json_bytes.canonical(data)
     except ValueError:
         canonical = body
     digest = hashlib.sha256()
