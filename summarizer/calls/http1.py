@@ -26,7 +26,7 @@ _STATUS_LINE = re.compile(rb"HTTP/(\d\.\d) (\d{3})(?: ([^\r\n]*))?\r?")
 _HEADER_NAME = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _END_OF_HEAD = re.compile(rb"\r?\n\r?\n")
 _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r?\n")
-_UNSAFE_IN_HEADER = re.compile(rb"[\r\n\x00]")
+_SENDABLE_NAMES: set[bytes] = set()  # names _HEADER_NAME has already passed
 
 
 class ProtocolError(Exception):
@@ -56,11 +56,16 @@ def request_bytes(method: bytes, target: bytes, headers: list[tuple[bytes, bytes
     """The request as it goes on the wire: the body whole, framed by Content-Length."""
     lines = [method + b" " + target + b" HTTP/1.1"]
     for name, value in headers:
-        lowered = name.lower()
-        if lowered in (b"content-length", b"transfer-encoding"):
-            continue  # the body is sent whole, and framed below
-        if not _HEADER_NAME.fullmatch(name) or _UNSAFE_IN_HEADER.search(value):
+        if name not in _SENDABLE_NAMES:
+            if not _HEADER_NAME.fullmatch(name):
+                raise LocalProtocolError(f"header {name!r} cannot be sent as HTTP/1.1")
+            if len(_SENDABLE_NAMES) < 1000:  # a client sends the same few names each time
+                _SENDABLE_NAMES.add(name)
+        if b"\r" in value or b"\n" in value or b"\0" in value:
             raise LocalProtocolError(f"header {name!r} cannot be sent as HTTP/1.1")
+        if len(name) in (14, 17) and name.lower() in (b"content-length",
+                                                      b"transfer-encoding"):
+            continue  # the body is sent whole, and framed below
         lines.append(name + b": " + value)
     if body or method not in (b"GET", b"HEAD"):
         lines.append(b"Content-Length: " + str(len(body)).encode())
@@ -88,11 +93,12 @@ class ResponseReader:
                 break
             if status == 101:
                 raise ProtocolError("the server switched protocols")
-        keep = version == b"1.1" and not _asks_to_close(headers)
+        fields = _framing_fields(headers)
+        keep = version == b"1.1" and not _asks_to_close(fields)
         if head_only or status in (204, 304):
             body = b""
         else:
-            framing = _framing(headers)
+            framing = _framing(fields)
             if isinstance(framing, int):
                 body = await self._exactly(framing, timeout)
             elif framing == "chunked":
@@ -188,22 +194,30 @@ class ResponseReader:
         return body
 
 
-def _values(headers: list[tuple[bytes, bytes]], wanted: bytes) -> list[bytes]:
-    return [value for name, value in headers if name.lower() == wanted]
+def _framing_fields(headers: list[tuple[bytes, bytes]]) -> dict[bytes, list[bytes]]:
+    """The values of the fields that decide how a body is framed and whether the
+    connection stays open, by lower-case name."""
+    fields: dict[bytes, list[bytes]] = {}
+    for name, value in headers:
+        if len(name) in (10, 14, 17):  # connection, content-length, transfer-encoding
+            lowered = name.lower()
+            if lowered in (b"connection", b"content-length", b"transfer-encoding"):
+                fields.setdefault(lowered, []).append(value)
+    return fields
 
 
-def _asks_to_close(headers: list[tuple[bytes, bytes]]) -> bool:
+def _asks_to_close(fields: dict[bytes, list[bytes]]) -> bool:
     return any(token.strip().lower() == b"close"
-               for value in _values(headers, b"connection") for token in value.split(b","))
+               for value in fields.get(b"connection", ()) for token in value.split(b","))
 
 
-def _framing(headers: list[tuple[bytes, bytes]]) -> int | Literal["chunked", "close"]:
+def _framing(fields: dict[bytes, list[bytes]]) -> int | Literal["chunked", "close"]:
     """The Content-Length, "chunked", or "close": the body ends when the connection does."""
-    codings = [token.strip().lower() for value in _values(headers, b"transfer-encoding")
+    codings = [token.strip().lower() for value in fields.get(b"transfer-encoding", ())
                for token in value.split(b",") if token.strip()]
     if codings:
         return "chunked" if codings[-1] == b"chunked" else "close"
-    lengths = {value.strip() for value in _values(headers, b"content-length")
+    lengths = {value.strip() for value in fields.get(b"content-length", ())
                for value in value.split(b",")}
     if not lengths:
         return "close"

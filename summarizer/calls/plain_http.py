@@ -127,7 +127,7 @@ class PlainHTTPTransport(httpx2.AsyncBaseTransport):
         """The response, and whether the connection may carry another request."""
         body = await request.aread()
         headers = list(request.headers.raw)
-        if b"host" not in {name.lower() for name, _ in headers}:
+        if not any(len(name) == 4 and name.lower() == b"host" for name, _ in headers):
             headers.insert(0, (b"Host", request.url.netloc))
         with _mapped(httpx2.WriteTimeout, httpx2.WriteError, request):
             connection.writer.write(http1.request_bytes(
