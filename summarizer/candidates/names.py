@@ -460,8 +460,9 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
         else:
             continue
         for match in matches:
-            word = match.group(0)
-            offset, stop = match.span()
+            word = match.group()
+            offset = match.start()
+            stop = offset + len(word)
             if "-" in word:
                 parts = word.split("-")
                 # A lower-case word ("backed", "based") or prefix ("pro-", "ex-") is not part
@@ -480,15 +481,20 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
                     and word.lower() not in _INSIDE_A_NAME:
                 break  # and the rest of its stretch: see _INSIDE_A_NAME
             # Only a word with a digit, or with "=" or "." before it, may be a quote code.
-            if (not word.isalpha() or text[offset - 1:offset] in ("=", ".")
-                    or text[stop:stop + 1] == "=") and _quote_code(text, offset, stop):
+            if (not word.isalpha() or (offset and text[offset - 1] in "=.")
+                    or text.startswith("=", stop)) and _quote_code(text, offset, stop):
                 continue
             # Only a word ending in "s" or an apostrophe can be possessive: no cache lookup
             # for the others.
-            tokens.append(_Token(offset, stop, word,
-                                 word[-1] in _POSSESSIVE_ENDS and _possessive(word)))
+            tokens.append(_new_token(_Token, (offset, stop, word, word[-1] in _POSSESSIVE_ENDS
+                                              and _possessive(word))))
             after_small = word.lower() in _INSIDE_A_NAME
     return tokens
+
+
+# A token made without the named tuple's own __new__, a Python function: a tenth of
+# _tokens' time, for every word.
+_new_token = tuple.__new__
 
 
 def _quote_code(text: str, start: int, end: int) -> bool:
@@ -1059,12 +1065,12 @@ def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
     """Fold short forms into the referent they stand for: a surname into the one full name
     ending in it, an acronym into the one name whose initials it spells."""
     merged: list[NameCandidate] = []
-    owners: list[tuple[NameCandidate, tuple[str, ...]]] = []  # merged, with their words
+    owners = _Owners()
     for candidate in sorted(candidates, key=lambda c: -len(c.name.split())):
         target = _owner(candidate, owners)
         if target is None:
             merged.append(candidate)
-            owners.append((candidate, tuple(candidate.name.split())))
+            owners.add(candidate)
             continue
         target.forms.append(candidate.name)
         target.spans.extend(candidate.spans)
@@ -1073,6 +1079,24 @@ def _merge_forms(candidates: list[NameCandidate]) -> list[NameCandidate]:
         candidate.spans.sort()
     merged.sort(key=lambda c: c.spans[0][0])
     return merged
+
+
+class _Owners:
+    """The names a shorter form may stand for, longest first, with their words; and the
+    first and last words among them, so that a one-word form that is neither (most of
+    them) is settled without going through the names."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[NameCandidate, tuple[str, ...]]] = []
+        self.first_words: set[str] = set()
+        self.last_words: set[str] = set()
+
+    def add(self, candidate: NameCandidate) -> None:
+        words = tuple(candidate.name.split())
+        self.names.append((candidate, words))
+        if words:
+            self.first_words.add(words[0])
+            self.last_words.add(words[-1])
 
 
 @lru_cache(maxsize=8192)  # pure; _owner asks it of each longer name for each short one
@@ -1101,20 +1125,23 @@ def _two_word_surname(short: str, full: tuple[str, ...]) -> bool:
             and not is_country([short]) and not is_state(short))
 
 
-def _owner(short: NameCandidate,
-           longer: list[tuple[NameCandidate, tuple[str, ...]]]) -> NameCandidate | None:
+def _owner(short: NameCandidate, longer: _Owners) -> NameCandidate | None:
     """The one name, of those with more words than ``short``, that ``short`` stands for;
     ``longer`` holds names with their words, in order of fewest words last."""
     words = tuple(short.name.split())
-    if len(words) > 2:
+    count = len(words)
+    if count > 2:
         return None  # every form below is of one or two words
-    one = len(words) == 1
+    one = count == 1
     state = state_named(short.name) if one else None
     letters = re.sub(r"[^A-Za-z]", "", short.name) if one and short.name.isupper() else ""
     acronym = 2 <= len(letters) <= 6
+    if one and state is None and not acronym and words[0] not in longer.last_words \
+            and words[0] not in longer.first_words:
+        return None  # no name below ends or starts with it
     owners: list[NameCandidate] = []
-    for candidate, full in longer:
-        if len(full) <= len(words):
+    for candidate, full in longer.names:
+        if len(full) <= count:
             break  # as have all after it: longer comes longest first
         if state == candidate.name:
             return candidate  # "S.D." for "South Dakota", though "South Dakotans" is SD too
