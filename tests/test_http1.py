@@ -90,6 +90,9 @@ def test_when_the_connection_may_carry_another_request() -> None:
     assert reusable(b"HTTP/1.1 200 OK\r\n")
     assert not reusable(b"HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\n")
     assert not reusable(b"HTTP/1.0 200 OK\r\n")
+    both = _CHUNKED.replace(b"\r\n\r\n", b"\r\ncontent-length: 3\r\n\r\n", 1)
+    [answer], _ = _read([both], eof=False)
+    assert answer.body == _BODY and not answer.reusable  # chunked wins; nothing after it
     _, left = _read([_LENGTH + b"HTTP/1.1 200 OK\r\n"], eof=False)
     assert left  # the server sent more than it was asked: the caller closes the connection
 

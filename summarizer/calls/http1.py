@@ -99,6 +99,8 @@ class ResponseReader:
             body = b""
         else:
             framing = _framing(fields)
+            if framing == "chunked" and b"content-length" in fields:
+                keep = False  # both framings: read as chunked, and trust nothing after it
             if isinstance(framing, int):
                 body = await self._exactly(framing, timeout)
             elif framing == "chunked":
