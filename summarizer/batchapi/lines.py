@@ -48,16 +48,13 @@ def request_body(call: ModelCall, model: str, mode: str) -> dict[str, Any]:
     return chat_body(call, model, mode)
 
 
-def canonical(body: dict[str, Any]) -> bytes:
-    return json_bytes.sorted_compact(body)
-
-
 def custom_id_for(article_id: str, key: str, body: dict[str, Any]) -> str:
     """Stable id of one request of one article: the same call gets the same id in every
     run (a resumed run finds its answers by it), a changed prompt or schema a new one.
     Short, because providers cap its length (64 characters at OpenAI)."""
     article = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:16]
-    request = hashlib.sha256(f"{key}\n".encode() + canonical(body)).hexdigest()[:24]
+    request = hashlib.sha256(f"{key}\n".encode() + json_bytes.sorted_compact(body)
+                             ).hexdigest()[:24]
     return f"a{article}-r{request}"
 
 

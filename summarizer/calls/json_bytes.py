@@ -29,27 +29,15 @@ _PLAIN = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
 def compact(value: Any) -> bytes:
     """``json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``
     in UTF-8: how the openai SDK writes a request body."""
-    try:
-        written = orjson.dumps(value, option=_PLAIN)
-    except orjson.JSONEncodeError:
-        written = b"null"  # let json.dumps write it, or say why it cannot
-    if b"null" in written:  # a None, or a NaN that json.dumps refuses
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False).encode()
-    return written
+    return _by_orjson(value, 0) or json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 def sorted_compact(value: Any) -> bytes:
     """``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in
     UTF-8."""
-    try:
-        written = orjson.dumps(value, option=_PLAIN | orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        written = b"null"
-    if b"null" in written:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False).encode()
-    return written
+    return _by_orjson(value, orjson.OPT_SORT_KEYS) or json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def canonical(value: Any) -> bytes:
@@ -67,11 +55,18 @@ def canonical(value: Any) -> bytes:
 
 
 def _canonical_part(value: Any) -> bytes:
-    try:
-        written = orjson.dumps(value, option=_PLAIN | orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        written = b"null"
-    if b"null" in written or not written.isascii():
+    written = _by_orjson(value, orjson.OPT_SORT_KEYS)
+    if written is None or not written.isascii():
         return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
     # json escapes DEL too (ASCII, but not printable); orjson leaves it as it is.
     return written.replace(b"\x7f", b"\\u007f")
+
+
+def _by_orjson(value: Any, option: int) -> bytes | None:
+    """orjson's bytes for ``value``; None where ``json.dumps`` must write it: a value orjson
+    refuses, or a null in what it wrote (a None, or a NaN that orjson turns into null)."""
+    try:
+        written = orjson.dumps(value, option=_PLAIN | option)
+    except orjson.JSONEncodeError:
+        return None
+    return None if b"null" in written else written
