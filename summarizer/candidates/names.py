@@ -786,14 +786,6 @@ def _trim(
 ) -> list[_Span]:
     """Drop sentence-initial common words and leading titles; split off the title. A word
     that starts at or before ``opening`` (see _opening) opens its sentence."""
-    if len(words) == 1 and words[0].start > opening:
-        name = _plain_lone_word(words[0].text)
-        if name is not None:  # what the loops below would keep of it, without them
-            start, raw_end = words[0].start, words[0].end
-            spans = [_Span(start, start + len(name), name, "")]
-            if body := _BODY_AFTER.match(text, raw_end, raw_end + 40):
-                spans.append(_Span(start, body.end(), text[start:body.end()], ""))
-            return spans
     kept = list(words)
     title_words: list[str] = []
     while kept:
@@ -837,21 +829,6 @@ def _trim(
         full_end = body.end()
         spans.append(_Span(start, full_end, text[start:full_end], ""))
     return spans
-
-
-@lru_cache(maxsize=8192)  # pure, and asked of most words that start a name
-def _plain_lone_word(word: str) -> str | None:
-    """The name ``_trim`` keeps of this word alone, inside a sentence, where nothing about
-    it needs the words around it: not a word that is no name, calls out, or no name ends
-    on, and a name of two characters or more, a letter among them, not shouted. None for
-    any other word, which ``_trim`` reads in full."""
-    name = _clean(word)
-    low = name.lower()
-    if low in _NOT_NAMES or low in _CALLS or low in _NO_LAST_WORD:
-        return None
-    if len(name) < 2 or not any(map(str.isalpha, name)) or (name.isupper() and len(name) > 8):
-        return None
-    return name
 
 
 def _acronym(word: str, following: str, lowercase: set[str]) -> bool:
