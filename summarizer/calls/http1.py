@@ -1,16 +1,16 @@
 """HTTP/1.1 messages as a client writes and reads them (RFC 9112), for ``plain_http``.
 
 h11 did this before, event by event: a request went out as three events and an answer came
-back as three to five, each a validated object. On loopback, with 96 calls in flight, that
-was about 0.2 ms of a call's 0.27 ms of client CPU in the connection layer. Here the request
-is written in one piece, and an answer that arrives in one read (the usual case) is parsed
-from that read with a few byte operations.
+back as three to five, each a validated object. Here the request is written in one piece,
+and an answer that arrives in one read (the usual case) is parsed from that read with a
+few byte operations. On loopback, with 96 calls in flight against a server in its own
+process, the connection layer's client CPU went from about 266 to about 150 µs a call.
 
 What is kept from h11's reading of an answer: informational (1xx) answers skipped, the body
 framed by ``Transfer-Encoding: chunked``, by ``Content-Length`` or by the server closing the
-connection (RFC 9112 sec. 6.3), no body after 204 and 304, and the connection reused only
-when the answer was framed and neither end asked to close it. Bytes that do not read as an
-HTTP/1.1 answer raise ``ProtocolError``.
+connection (RFC 9112 sec. 6.3), no body after 204, 304 or a HEAD request, and the
+connection reused only when the answer was framed and neither end asked to close it. Bytes
+that do not read as an HTTP/1.1 answer raise ``ProtocolError``.
 """
 
 from __future__ import annotations

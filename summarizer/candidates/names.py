@@ -492,8 +492,8 @@ def _tokens(text: str, start: int, end: int, standalone: set[str]) -> list[_Toke
     return tokens
 
 
-# A token made without the named tuple's own __new__, a Python function: a tenth of
-# _tokens' time, for every word.
+# A token made without the named tuple's own __new__, a Python function: 0.1 µs a token
+# against 0.2 (timeit), for every word of every sentence.
 _new_token = tuple.__new__
 
 
