@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -75,16 +74,24 @@ def test_a_write_that_fails_leaves_neither_file_nor_temp(tmp_path: Path,
 def test_briefs_are_written_on_the_event_loop_while_writes_are_quick_and_in_a_thread_while_slow(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each write is timed; the typical write (a moving average) decides where the next
-    one goes. Slowness here is a sleep inside the write."""
+    one goes. The writer's clock is the test's: each write advances it by that write's
+    delay, so a busy machine's real pauses cannot move a write."""
     delays: list[float] = []
     threads: list[int] = []
     real_write = output.write_atomic
+    clock = [0.0]
+
+    class _Clock:
+        @staticmethod
+        def perf_counter() -> float:
+            return clock[0]
 
     def timed(path: Path, content: str) -> None:
         threads.append(threading.get_ident())
-        time.sleep(delays.pop(0))
+        clock[0] += delays.pop(0)
         real_write(path, content)
 
+    monkeypatch.setattr(output, "time", _Clock)
     monkeypatch.setattr(output, "write_atomic", timed)
     writer = output.BriefWriter()
 
