@@ -256,6 +256,25 @@ def test_a_role_the_article_does_not_tell_is_dropped() -> None:
     assert not told_by("announced the merger on Monday", text)
 
 
+
+@pytest.mark.parametrize(("role", "text", "told"), [
+    ("LAUNCHES", "They launched it.", True),  # by the first five letters, any case
+    ("launches", "Relaunched it.", False),  # a word's start, not its middle
+    ("launches", "café-launched it", True),  # after a letter outside ASCII: a new word
+    ("launches", "éLAUNCH", True),
+    ("talk", "Talks resumed.", False),  # a four-letter word is the whole word
+    ("talk", "the talk, resumed", True),
+    ("talk", "it was TALK", True),  # at the text's end
+    ("talk", "talké", True),  # a letter outside ASCII ends the word
+    ("talks", "talk", False),
+    ("mention", "", False),
+    ("the of", "anything", True),  # no word of four letters: nothing to check
+])
+def test_a_role_is_told_by_the_article_s_words(role: str, text: str, told: bool) -> None:
+    from summarizer.briefing.assemble import told_by
+
+    assert told_by(role, text) is told
+
 def test_a_site_is_a_name_written_as_a_place() -> None:
     from summarizer.candidates.places import written_as_place
 

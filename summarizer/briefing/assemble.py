@@ -156,8 +156,6 @@ def _only_a_place(role: str) -> bool:
 
 
 _ROLE_WORD = re.compile(r"[A-Za-z]{4,}")
-# The same words as _ROLE_WORD, giving their first five letters (group 1).
-_ROLE_WORD_START = re.compile(r"([A-Za-z]{4}[A-Za-z]?)[A-Za-z]*")
 _ROLE_STOP = {"that", "this", "with", "from", "into", "about", "after", "before", "over",
               "their", "they", "were", "been", "being", "have", "which", "when", "where"}
 TOLD_SHARE = 0.6
@@ -171,12 +169,34 @@ def told_by(role: str, text: str) -> bool:
     words = {w.lower()[:5] for w in _ROLE_WORD.findall(role)} - _ROLE_STOP
     if not words:
         return True
-    return len(words & _word_starts(text)) >= TOLD_SHARE * len(words)
+    lowered = _ascii_lowered(text)
+    return sum(_starts_a_word(lowered, w.encode()) for w in words) >= TOLD_SHARE * len(words)
 
 
-@lru_cache(maxsize=64)  # one scan of the article for all its roles, not one a role
-def _word_starts(text: str) -> frozenset[str]:
-    return frozenset(map(str.lower, set(_ROLE_WORD_START.findall(text))))
+@lru_cache(maxsize=64)  # once an article, for all its roles
+def _ascii_lowered(text: str) -> bytes:
+    """``text`` as UTF-8 with only its ASCII letters lowered (``bytes.lower``): every other
+    character stays bytes of 0x80 and up, none of them a letter of ``_ROLE_WORD``."""
+    return text.encode("utf-8", "surrogatepass").lower()
+
+
+_ASCII_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _starts_a_word(lowered: bytes, start: bytes) -> bool:
+    """Whether a word of ASCII letters in ``lowered`` starts with ``start``, a role word's
+    first letters: all of the word when ``start`` is shorter than five letters. (One search
+    for each of a role's few words, where listing the article's words cost 0.05-0.13 ms an
+    article.)"""
+    whole = len(start) < 5
+    at = lowered.find(start)
+    while at >= 0:
+        after = at + len(start)
+        if (at == 0 or lowered[at - 1] not in _ASCII_LETTERS) and not (
+                whole and after < len(lowered) and lowered[after] in _ASCII_LETTERS):
+            return True
+        at = lowered.find(start, at + 1)
+    return False
 
 
 def _actor(candidate: NameCandidate, kind: str, role: str, candidates: Candidates,
