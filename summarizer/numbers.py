@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from summarizer.scanning import lowered, matches_at
+from summarizer.scanning import is_word_char, lowered, matches_at, whole_words
 
 Qualifier = Literal["exact", "approx", "range", "at_least", "at_most", "more_than", "less_than"]
 
@@ -44,11 +44,12 @@ _AMOUNT = (
     rf"(?:\s?(?P<scale>{_SCALE}))?(?P<pct>\s?(?:%|per ?cent\b|percent\b))?"
 )
 AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
-# Where an amount's number can begin: a digit (or the "." before one), or a word that
-# ``_WORD_NUMBER`` can open, as a whole word of the lower-cased text (see ``_amount_matches``).
+# Where an amount's number can begin: a digit (or the "." before one), or a number word
+# (see ``_amount_matches``).
 _DIGIT_RUN = re.compile(r"\d+")
-_NUMBER_WORD_RUN = re.compile(
-    r"\b(?:" + "|".join(sorted([*_UNITS, *_TENS, "a", "an"], key=len, reverse=True)) + r")\b")
+_NUMBER_WORD_LIST = sorted(NUMBER_WORDS)
+# The scales that give "a" or "an" a value ("a million"); with "k", "m", "bn" it has none.
+_ARTICLE_SCALES = ("hundred", "thousand", "million", "billion", "trillion")
 
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
 _HEDGES: list[tuple[re.Pattern[str], Qualifier]] = [
@@ -133,21 +134,36 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _amount_matches(text: str) -> list[re.Match[str]]:
-    """``AMOUNT_RE.finditer(text)``, tried only where an amount can begin: at most a
-    currency sign and a space before a digit run or a number word. Trying it at every
-    character cost about 1 ms a 5 KB article."""
+    """``AMOUNT_RE.finditer(text)``'s matches but a lone "a" or "an" (see ``_lone_article``),
+    the pattern tried only where an amount can begin: at most a currency sign and a space
+    before a digit run or a number word. Trying it at every character cost about 1 ms a
+    5 KB article."""
     low = lowered(text)
     if low is None:
-        return list(AMOUNT_RE.finditer(text))
+        return [m for m in AMOUNT_RE.finditer(text) if not _lone_article(m)]
     # Up to two characters (a currency sign, a space) before where the number begins: a
-    # digit, the "." that opens ".5", or a number word, a whole word whose first word is
-    # one of _NUMBER_WORD_RUN's whatever follows.
+    # digit, the "." that opens ".5", or a number word, a whole word of the lower-cased text
+    # ("a" and "an" only before a space and a scale that gives them a value).
     starts: set[int] = set()
     for run in _DIGIT_RUN.finditer(text):
         starts.update(range(max(0, run.start() - 3), run.end()))
-    for word in _NUMBER_WORD_RUN.finditer(low):
-        starts.update(range(max(0, word.start() - 2), word.start() + 1))
-    return matches_at(AMOUNT_RE, text, sorted(starts))
+    words = whole_words(low, _NUMBER_WORD_LIST)
+    for scale in whole_words(low, _ARTICLE_SCALES):
+        if scale >= 2 and low[scale - 1].isspace():
+            words.extend(at for at in (scale - 2, scale - 3) if low[at:scale - 1] in ("a", "an")
+                         and (at == 0 or not is_word_char(low[at - 1])))
+    for word in words:
+        starts.update(range(max(0, word - 2), word + 1))
+    return [m for m in matches_at(AMOUNT_RE, text, sorted(starts)) if not _lone_article(m)]
+
+
+def _lone_article(match: re.Match[str]) -> bool:
+    """"a" or "an" read as a number but without a value: no scale after it ("a village"), or
+    one too short to read ("a m"). Leaving these out leaves every other match as it was:
+    none starts inside one (``tests/test_scanning.py``)."""
+    word = match.group("word")
+    return word is not None and word.lower() in ("a", "an") and (
+        match.group("scale") or "").lower() not in _ARTICLE_SCALES
 
 
 def _scan_amounts(text: str) -> tuple[Amount, ...]:

@@ -23,7 +23,7 @@ from summarizer.numbers import (
     qualifier_before,
     range_pairs,
 )
-from summarizer.scanning import lowered, matches_at, word_run_starts_before
+from summarizer.scanning import lowered, matches_at, whole_words, word_run_starts_before
 
 # Months as news writes them, capitalised ("may" is a verb, "declined" is no December).
 _MONTH = (
@@ -382,9 +382,7 @@ _WORD_QUANTITY = re.compile(
 )
 # Every quantity above holds one of these as a whole word, at most three words after its
 # start ("one and a half"): where ``_word_quantity_matches`` tries the pattern.
-_QUANTITY_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted([*_FRACTIONS, *_PERIODS, "dozen"], key=len, reverse=True))
-    + r")\b")
+_QUANTITY_WORDS = sorted([*_FRACTIONS, *_PERIODS, "dozen"])
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|other|next)\s+$", re.I)
 _RATE_BEFORE = re.compile(
     r"(?:\d%?|\b(?:twice|once|times|per|million|billion|trillion|thousand|hundred|dollars?|"
@@ -441,9 +439,9 @@ def _word_quantity_matches(text: str) -> list[re.Match[str]]:
     if low is None:
         return list(_WORD_QUANTITY.finditer(text))
     starts: set[int] = set()
-    for word in _QUANTITY_WORD.finditer(low):
-        starts.add(word.start())
-        starts.update(word_run_starts_before(text, word.start(), 3))
+    for word in whole_words(low, _QUANTITY_WORDS):
+        starts.add(word)
+        starts.update(word_run_starts_before(text, word, 3))
     return matches_at(_WORD_QUANTITY, text, sorted(starts))
 
 
