@@ -3,6 +3,9 @@ and passages addressed to a model. Examples are written for these tests, in news
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
+
 import pytest
 
 from summarizer.brief import Actor, Location
@@ -12,6 +15,8 @@ from summarizer.candidates.injection import find_instructions, mask
 from summarizer.candidates.names import find_names
 from summarizer.candidates.questions import find_question_sentences
 from summarizer.candidates.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def names_of(text: str) -> dict[str, list[str]]:
@@ -27,6 +32,19 @@ def test_sentences_do_not_break_after_abbreviations_or_initials() -> None:
     text = "Gov. Jane Roe met U.S. officials on Monday. They agreed. J. Smith left."
     assert [s.text for s in split_sentences(text)] == [
         "Gov. Jane Roe met U.S. officials on Monday.", "They agreed.", "J. Smith left."]
+
+
+def test_the_sentence_at_an_offset_is_the_one_that_holds_it() -> None:
+    from summarizer.candidates.sentences import sentence_at
+
+    paths = sorted((ROOT / "eval" / "articles").glob("*.txt"))
+    assert paths
+    for text in [p.read_text(encoding="utf-8") for p in paths] + ["", "  One.  \n\n Two. "]:
+        sentences = split_sentences(text)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(sentences))
+        for offset in range(-1, len(text) + 2):
+            holding = [s for s in sentences if s.start <= offset < s.end]
+            assert sentence_at(sentences, offset) is (holding[0] if holding else None)
 
 
 def test_title_is_moved_out_of_a_name_and_surname_becomes_an_alias() -> None:
