@@ -154,6 +154,8 @@ def _before(text: str, start: int, clauses: int = 1) -> list[str]:
     """The words of the clause before ``start``; with ``clauses`` > 1, of the nearest of
     that many clauses back (within the sentence) that has words besides amounts."""
     head = _head(text, start, 200, whole_sentence=clauses > 1)
+    if clauses == 1:
+        return _content(head[_last_clause_start(head):])
     breaks = list(_CLAUSE_BREAK.finditer(head))
     cuts = [0, *(m.end() for m in breaks)]
     ends = [*(m.start() for m in breaks), len(head)]
@@ -162,6 +164,21 @@ def _before(text: str, start: int, clauses: int = 1) -> list[str]:
         if words or back == clauses:
             return words
     return []
+
+
+def _last_clause_start(head: str) -> int:
+    """Where the last clause of ``head`` starts: the end of its last clause break, 0 when it
+    has none. Looked for in the nearest 60 characters first, else in all. From a later
+    position the scan ends its last break where a scan from the start does: lookbehinds
+    still see the text before that position, and the only break that can start inside
+    another is a line break after a full stop (".\n"), which ends where that one does
+    (``tests/test_labels.py``)."""
+    near = list(_CLAUSE_BREAK.finditer(head, max(0, len(head) - _NEAR)))
+    breaks = near or list(_CLAUSE_BREAK.finditer(head))
+    return breaks[-1].end() if breaks else 0
+
+
+_NEAR = 60
 
 
 def _head(text: str, start: int, width: int, whole_sentence: bool) -> str:
