@@ -89,6 +89,20 @@ class WordStartPattern:
         return (self._at_start.match(text) is not None
                 or self._after_a_non_word.search(text) is not None)
 
+    def starts(self, text: str) -> list[int]:
+        """Every position where ``pattern`` matches, overlapping matches too, ascending."""
+        found = [0] if self._at_start.match(text) is not None else []
+        position = 0
+        while (match := self._after_a_non_word.search(text, position)) is not None:
+            position = match.start() + 1  # the word's first character
+            found.append(position)
+        return found
+
+    def match_at(self, text: str, position: int) -> bool:
+        """Whether ``pattern`` matches at ``position`` (what comes before it still counts
+        for ``\\b`` and lookbehinds)."""
+        return self._at_start.match(text, position) is not None
+
 
 def whole_words(text: str, words: Iterable[str]) -> list[int]:
     r"""Where each of ``words`` (each made of word characters) stands in ``text`` as a

@@ -183,17 +183,22 @@ def test_the_paragraphs_searched_for_instructions_are_those_the_prefilter_keeps(
     assert searched > 50
 
 
-def test_word_start_patterns_match_exactly_where_their_patterns_do() -> None:
-    """The open-question signals, searched at the start and after each non-word character,
-    match where their own patterns do: on every sentence of the articles (as written, in
-    lower case and with words glued to punctuation) and on the random texts."""
+def _signal_texts() -> list[str]:
+    """Every sentence of the articles (as written, in lower case and with words glued to
+    punctuation) and the random texts."""
     sentences = [s.text for path in ARTICLES
                  for s in split_sentences(path.read_text(encoding="utf-8"))]
     assert len(sentences) > 1000
     variants = [v for s in sentences for v in (s.lower(), s, s.replace(" ", "-"),
                                                "(" + s.lower().replace(" ", ",")[1:])]
-    variants += [text.lower() for text in TEXTS[len(ARTICLES):]]
-    searchers = [p for p, weight, _ in questions._SIGNALS if weight > 0]
+    return variants + [text.lower() for text in TEXTS[len(ARTICLES):]]
+
+
+def test_word_start_patterns_match_exactly_where_their_patterns_do() -> None:
+    """The open-question signals, searched at the start and after each non-word character,
+    match where their own patterns do."""
+    variants = _signal_texts()
+    searchers = [p for p, _ in questions._SIGNALS_FOR]
     searchers.append(questions._ANY_SIGNAL)
     found = 0
     for searcher in searchers:
@@ -206,3 +211,18 @@ def test_word_start_patterns_match_exactly_where_their_patterns_do() -> None:
     assert found > 500  # the signals do occur in these texts
     with pytest.raises(ValueError):
         WordStartPattern(r"(?<!\w)may")
+
+
+def test_each_signal_matches_where_the_joined_signals_do() -> None:
+    """The joined signals' every start is found, and each signal matches a text exactly
+    where it matches at one of those starts: the way open questions weigh a sentence."""
+    with_starts = 0
+    for text in _signal_texts():
+        starts = questions._ANY_SIGNAL.starts(text)
+        joined = re.compile(questions._ANY_SIGNAL.pattern)
+        assert starts == [i for i in range(len(text) + 1) if joined.match(text, i)], text
+        for signal, _ in questions._SIGNALS_FOR:
+            found = re.compile(signal.pattern).search(text) is not None
+            assert any(signal.match_at(text, start) for start in starts) is found, text
+        with_starts += bool(starts)
+    assert with_starts > 500
