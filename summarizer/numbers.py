@@ -246,24 +246,39 @@ def _trailing_scale(text: str) -> float | None:
 _FILLER = re.compile(r"\b(?:another|an additional|a further|additional|further)\s*$", re.I)
 
 
+# No hedge or filler is longer than this ("an approximate" is 14): each ends where the
+# words before an amount end, so only the last characters of them are searched (a search
+# tries a pattern at every character; these were tried along 40).
+_LONGEST_LEAD = 20
+
+
+def _at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    r"""``pattern.search(text)`` for a pattern that ends with ``\s*$`` and is no longer than
+    ``_LONGEST_LEAD`` before that: searched from near the end (lookbehinds and ``\b``
+    still see what comes before)."""
+    return pattern.search(text, max(0, len(text.rstrip()) - _LONGEST_LEAD))
+
+
 def hedge_start(text: str, start: int) -> int:
     """Where the hedge before the amount at ``start`` begins ("as many as another 6,000"
     gives the start of "as many as"); ``start`` when there is none."""
     window = max(0, start - 40)
     prefix = text[window:start]
-    filler = _FILLER.search(prefix)
+    filler = _at_end(_FILLER, prefix)
     core = prefix[:filler.start()] if filler else prefix
     for pattern, _ in _HEDGES:
-        match = pattern.search(core)
+        match = _at_end(pattern, core)
         if match:
             return window + match.start()
     return window + filler.start() if filler else start
 
 
 def _hedge_before(prefix: str) -> Qualifier | None:
-    prefix = _FILLER.sub("", prefix)
+    filler = _at_end(_FILLER, prefix)
+    if filler:  # what _FILLER.sub("", prefix) leaves: its only match ends the prefix
+        prefix = prefix[:filler.start()]
     for pattern, qualifier in _HEDGES:
-        if pattern.search(prefix):
+        if _at_end(pattern, prefix):
             return qualifier
     return None
 
