@@ -68,17 +68,16 @@ def test_hedges_are_found_as_a_search_of_the_whole_window_finds_them() -> None:
 
     from summarizer import numbers
 
-    def whole(prefix: str) -> tuple[int, str | None]:
+    def whole(prefix: str) -> int:
         filler = numbers._FILLER.search(prefix)
         core = prefix[:filler.start()] if filler else prefix
-        hedge = next(((m.start(), q) for p, q in numbers._HEDGES if (m := p.search(core))),
-                     None)
+        hedge = next((m.start() for p, _ in numbers._HEDGES if (m := p.search(core))), None)
         if hedge is not None:
             return hedge
-        return (filler.start() if filler else len(prefix)), None
+        return filler.start() if filler else len(prefix)
 
     for prefix in _texts_before_amounts():
-        start, qualifier = whole(prefix)
+        start = whole(prefix)
         text = prefix + "5"
         assert numbers.hedge_start(text, len(prefix)) == start, prefix
         before = numbers.qualifier_before(text, len(prefix))
