@@ -72,7 +72,7 @@ def is_word_char(char: str) -> bool:
 class WordStartPattern:
     r"""A pattern ``\b(?:...)`` whose every branch opens with a word character, so that each
     match starts a word: at the text's start or right after a non-word character. Searched
-    as "at the start, or after a ``\W``", it matches the same texts, but the engine, given a
+    as "at the start, or after a ``\W``", it matches at the same places, but the engine, given a
     pattern that opens with a character class, skips from one non-word character to the
     next; one that opens with ``\b`` it tries at every character (most of the open-question
     signals' time: 0.21 -> 0.15 ms an article for their joined pattern)."""
@@ -83,11 +83,6 @@ class WordStartPattern:
         self.pattern = pattern
         self._at_start = re.compile(pattern)
         self._after_a_non_word = re.compile(rf"\W(?:{pattern[2:]})")
-
-    def search(self, text: str) -> bool:
-        """Whether ``pattern`` matches anywhere in ``text``."""
-        return (self._at_start.match(text) is not None
-                or self._after_a_non_word.search(text) is not None)
 
     def starts(self, text: str) -> list[int]:
         """Every position where ``pattern`` matches, overlapping matches too, ascending."""

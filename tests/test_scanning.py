@@ -195,32 +195,28 @@ def _signal_texts() -> list[str]:
 
 
 def test_word_start_patterns_match_exactly_where_their_patterns_do() -> None:
-    """The open-question signals, searched at the start and after each non-word character,
-    match where their own patterns do."""
-    variants = _signal_texts()
+    """The open-question signals, each and joined, found at the start and after each
+    non-word character: every position where their own patterns match."""
     searchers = [p for p, _ in questions._SIGNALS_FOR]
     searchers.append(questions._ANY_SIGNAL)
     found = 0
-    for searcher in searchers:
-        assert isinstance(searcher, WordStartPattern)
-        plain = re.compile(searcher.pattern)
-        for text in variants:
-            expected = plain.search(text) is not None
-            assert searcher.search(text) is expected, (searcher.pattern[:40], text)
-            found += expected
+    for text in _signal_texts():
+        for searcher in searchers:
+            plain = re.compile(searcher.pattern)
+            expected = [i for i in range(len(text) + 1) if plain.match(text, i)]
+            assert searcher.starts(text) == expected, (searcher.pattern[:40], text)
+            found += bool(expected)
     assert found > 500  # the signals do occur in these texts
     with pytest.raises(ValueError):
         WordStartPattern(r"(?<!\w)may")
 
 
 def test_each_signal_matches_where_the_joined_signals_do() -> None:
-    """The joined signals' every start is found, and each signal matches a text exactly
-    where it matches at one of those starts: the way open questions weigh a sentence."""
+    """A signal matches a text exactly where it matches at one of the joined signals'
+    starts: the way open questions weigh a sentence."""
     with_starts = 0
     for text in _signal_texts():
         starts = questions._ANY_SIGNAL.starts(text)
-        joined = re.compile(questions._ANY_SIGNAL.pattern)
-        assert starts == [i for i in range(len(text) + 1) if joined.match(text, i)], text
         for signal, _ in questions._SIGNALS_FOR:
             found = re.compile(signal.pattern).search(text) is not None
             assert any(signal.match_at(text, start) for start in starts) is found, text
