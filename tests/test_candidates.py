@@ -274,7 +274,6 @@ def test_a_role_the_article_does_not_tell_is_dropped() -> None:
     assert not told_by("announced the merger on Monday", text)
 
 
-
 @pytest.mark.parametrize(("role", "text", "told"), [
     ("LAUNCHES", "They launched it.", True),  # by the first five letters, any case
     ("launches", "Relaunched it.", False),  # a word's start, not its middle
@@ -292,6 +291,7 @@ def test_a_role_is_told_by_the_article_s_words(role: str, text: str, told: bool)
     from summarizer.briefing.assemble import told_by
 
     assert told_by(role, text) is told
+
 
 def test_a_site_is_a_name_written_as_a_place() -> None:
     from summarizer.candidates.places import written_as_place

@@ -570,7 +570,7 @@ def _capitalised_inside(text: str, sentences: list[Sentence]) -> set[str]:
 # The capitalised ones of r"[A-Za-z][\w'’.-]*"'s words but the first ("iPhone" is a word
 # in lower case). A match skips the sentence's first word (at its start), then words in
 # lower case and what is no word at once, and ends on a capitalised word or the sentence's
-# end (""): a match for each capitalised word, not one for every word (0.10 -> 0.08 ms an
+# end (""): a match for each capitalised word, not one for every word (0.10 -> 0.09 ms an
 # article; tests/test_names_scan.py compares it with the words one by one).
 _CAPITALISED_AFTER_THE_FIRST = re.compile(
     r"(?:^[^A-Za-z]*+[A-Za-z][\w'’.-]*+)?(?:[a-z][\w'’.-]*+|[^A-Za-z]++)*+"
