@@ -118,3 +118,95 @@ def whole_words(text: str, words: Iterable[str]) -> list[int]:
             at = text.find(word, end)
     found.sort()
     return found
+
+
+def grouped_by_first_letter(patterns: Iterable[str]) -> str:
+    r"""One alternation that matches where any of ``patterns`` matches (case-sensitive),
+    its branches grouped under their first letter: ``a(?:lleged|sserts?)|c(?:ould|...)``.
+
+    Python's ``re`` tries an alternation's branches one after another, so a position where
+    none matches costs a test per branch; grouped, it costs one test per first letter. Each
+    pattern is split into its top-level branches, and a branch that opens with a group
+    ``(?:...)`` (no quantifier after it) into one branch per alternative of the group,
+    written before the rest: ``(?:has|had) yet`` gives ``has yet`` and ``had yet``. A branch
+    that opens with anything but a letter is kept as it is."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for pattern in patterns:
+        for branch in _branches(pattern):
+            if branch[:1].isascii() and branch[:1].isalpha() and branch[1:2] not in _QUANTIFIERS:
+                groups.setdefault(branch[0], []).append(branch[1:])
+            else:
+                others.append(branch)
+    grouped = [letter + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+               for letter, rests in groups.items()]
+    return "|".join(grouped + others)
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _branches(pattern: str) -> list[str]:
+    """``pattern``'s top-level alternatives, each with a leading non-capturing group
+    spread out into one alternative for each of its own."""
+    branches: list[str] = []
+    for branch in top_level_alternatives(pattern):
+        if branch.startswith("(?:"):
+            close = _closing_parenthesis(branch)
+            rest = branch[close + 1:]
+            if rest[:1] not in _QUANTIFIERS:
+                branches.extend(_branches(
+                    "|".join(inner + rest for inner in top_level_alternatives(branch[3:close]))))
+                continue
+        branches.append(branch)
+    return branches
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` outside groups, character classes and escapes."""
+    alternatives: list[str] = []
+    depth = 0
+    start = 0
+    for at, char in _syntax(pattern):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(pattern[start:at])
+            start = at + 1
+    alternatives.append(pattern[start:])
+    return alternatives
+
+
+def _closing_parenthesis(pattern: str) -> int:
+    """Where the group that opens ``pattern`` closes."""
+    depth = 0
+    for at, char in _syntax(pattern):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+    raise ValueError(f"unbalanced group: {pattern!r}")
+
+
+def _syntax(pattern: str) -> Iterable[tuple[int, str]]:
+    """Each ``(``, ``)`` and ``|`` of ``pattern`` that is regex syntax: not escaped and not
+    inside a character class."""
+    escaped = False
+    class_start = -1  # where the character class we are in opens; -1 outside one
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif class_start >= 0:
+            # A "]" first in a class ("[]a]", "[^]a]") is one of its characters.
+            if char == "]" and at > class_start + 1 + (pattern[class_start + 1] == "^"):
+                class_start = -1
+        elif char == "[":
+            class_start = at
+        elif char in "()|":
+            yield at, char

@@ -23,8 +23,10 @@ from summarizer.candidates.sentences import split_sentences
 from summarizer.scanning import (
     _FOLDS_UNLIKE_LOWER,
     WordStartPattern,
+    grouped_by_first_letter,
     lowered,
     matches_at,
+    top_level_alternatives,
     whole_words,
     word_run_starts_before,
 )
@@ -222,3 +224,42 @@ def test_each_signal_matches_where_the_joined_signals_do() -> None:
             assert any(signal.match_at(text, start) for start in starts) is found, text
         with_starts += bool(starts)
     assert with_starts > 500
+
+
+def test_the_grouped_signals_start_where_any_signal_does() -> None:
+    """The joined signals, their branches grouped by first letter, match at exactly the
+    positions where one of the signals does."""
+    for text in _signal_texts():
+        expected = sorted({at for signal, _ in questions._SIGNALS_FOR
+                           for at in signal.starts(text)})
+        assert questions._ANY_SIGNAL.starts(text) == expected, text
+    assert "|u(?:" in questions._ANY_SIGNAL.pattern  # grouped: "unclear", "unknown", ...
+
+
+def test_top_level_alternatives_skip_groups_classes_and_escapes() -> None:
+    assert top_level_alternatives(r"a(?:b|c)|[|)]d|e\|f|\(g|h") == [
+        r"a(?:b|c)", r"[|)]d", r"e\|f", r"\(g", "h"]
+    assert top_level_alternatives(r"[]|]x|[^]|]y|z") == [r"[]|]x", r"[^]|]y", "z"]
+    assert top_level_alternatives("one") == ["one"]
+
+
+@pytest.mark.parametrize("patterns", [
+    [r"(?:has|had) yet", r"hope", r"(?:a|b)?c", r"[ab]d|\(x|x\|"],
+    [r"(?:n(?:o|ot)|y) (?:yes|no)\b", r"no(?!t)", r"[]n]o|y+es"],
+    [r"(?:ab|a)(?<!xa)b", r"(?:c|d)+e", r"a{2}|b\b"],
+])
+def test_grouping_by_first_letter_keeps_every_match_position(patterns: list[str]) -> None:
+    grouped = re.compile(grouped_by_first_letter(patterns))
+    alone = [re.compile(p) for p in patterns]
+    rng = random.Random(5)
+    letters = "abcdehnoprsty ()|]x+{}2e"
+    for _ in range(3000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+        for at in range(len(text) + 1):
+            expected = any(p.match(text, at) for p in alone)
+            assert (grouped.match(text, at) is not None) is expected, (text, at)
+
+
+def test_grouping_spreads_leading_groups_and_keeps_other_branches() -> None:
+    assert grouped_by_first_letter([r"(?:has|had) yet\b", r"hope|\d+|(?:a|b)?c"]) == (
+        r"h(?:as yet\b|ad yet\b|ope)|\d+|(?:a|b)?c")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.candidates.sentences import Sentence, title_case_line
-from summarizer.scanning import WordStartPattern
+from summarizer.scanning import WordStartPattern, grouped_by_first_letter
 
 
 def _not_after(word: str, before: tuple[str, ...]) -> str:
@@ -118,9 +118,11 @@ _SIGNALS_AGAINST = [(p, w) for p, w in _RAW_SIGNALS if w <= 0]
 # Any signal for a sentence, in one pattern: a sentence it does not match can not qualify,
 # and three sentences in four match none (dev set). In the others, a signal matches only
 # where the joined pattern does, so each is tried at those positions alone rather than
-# searched for along the sentence again (0.26 -> 0.22 ms a seed article, timeit).
-_ANY_SIGNAL = WordStartPattern(r"\b(?:" + "|".join(
-    f"(?:{p.pattern[2:]})" for p, _ in _SIGNALS_FOR) + ")")
+# searched for along the sentence again (0.26 -> 0.22 ms a seed article, timeit). Its
+# branches are grouped by first letter: a word that starts none is dismissed after a test
+# a letter rather than one for each of the 95 branches (0.17 -> 0.08 ms, timeit).
+_ANY_SIGNAL = WordStartPattern(r"\b(?:" + grouped_by_first_letter(
+    p.pattern[2:] for p, _ in _SIGNALS_FOR) + ")")
 # A lede under a dateline and a wire service's credit: "NEW YORK (Reuters) -", "(AP) —".
 _WIRE_LEDE = re.compile(r"^(?:[A-Z][\w.,’' ]{0,40}\s)?\([A-Z][\w ]{1,20}\)\s*[-—–]")
 MAX_QUESTION_SENTENCES = 5
