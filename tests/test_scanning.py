@@ -263,3 +263,38 @@ def test_grouping_by_first_letter_keeps_every_match_position(patterns: list[str]
 def test_grouping_spreads_leading_groups_and_keeps_other_branches() -> None:
     assert grouped_by_first_letter([r"(?:has|had) yet\b", r"hope|\d+|(?:a|b)?c"]) == (
         r"h(?:as yet\b|ad yet\b|ope)|\d+|(?:a|b)?c")
+
+
+def _question_texts() -> list[str]:
+    return [*_signal_texts(),
+            "It is not clear whether İstanbul will vote.",
+            "Police are WITHHOLDING the names of the victims until families are told.",
+            "The identity of the driver was not released.",
+            "The names of the two men have not yet been made public, he said.",
+            "They declined to say how many were hurt; NAMES of the dead were not given."]
+
+
+def test_a_word_start_search_finds_what_the_pattern_finds() -> None:
+    """The unknown wh-clause of an open question, searched at word starts under re.I:
+    the match (span and groups) that ``re.search`` gives."""
+    plain = re.compile(questions._UNKNOWN_CLAUSE.pattern, re.I)
+    found = 0
+    for text in _question_texts():
+        expected = plain.search(text)
+        match = questions._UNKNOWN_CLAUSE.search(text)
+        assert (match and (match.span(), match.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())), text
+        found += expected is not None
+    assert found > 10  # the clause does occur in these texts
+
+
+def test_withheld_names_are_found_where_the_patterns_find_them() -> None:
+    found = 0
+    for text in _question_texts():
+        expected = (questions._WITHHELD_NAMES.search(text)
+                    or questions._UNRELEASED_NAMES.search(text))
+        match = questions._names_withheld(text)
+        assert (match and (match.re, match.span())) == (
+            expected and (expected.re, expected.span())), text
+        found += expected is not None
+    assert found >= 4
