@@ -172,14 +172,9 @@ def _branches(pattern: str) -> list[str]:
 def top_level_alternatives(pattern: str) -> list[str]:
     """``pattern`` split at each ``|`` outside groups, character classes and escapes."""
     alternatives: list[str] = []
-    depth = 0
     start = 0
-    for at, char in _syntax(pattern):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    for at, char, depth in _group_syntax(pattern):
+        if char == "|" and depth == 0:
             alternatives.append(pattern[start:at])
             start = at + 1
     alternatives.append(pattern[start:])
@@ -188,20 +183,16 @@ def top_level_alternatives(pattern: str) -> list[str]:
 
 def _closing_parenthesis(pattern: str) -> int:
     """Where the group that opens ``pattern`` closes."""
-    depth = 0
-    for at, char in _syntax(pattern):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return at
+    for at, char, depth in _group_syntax(pattern):
+        if char == ")" and depth == 0:
+            return at
     raise ValueError(f"unbalanced group: {pattern!r}")
 
 
-def _syntax(pattern: str) -> Iterable[tuple[int, str]]:
-    """Each ``(``, ``)`` and ``|`` of ``pattern`` that is regex syntax: not escaped and not
-    inside a character class."""
+def _group_syntax(pattern: str) -> Iterable[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of ``pattern`` that is regex syntax (not escaped and not
+    inside a character class), with the depth of groups after it."""
+    depth = 0
     escaped = False
     class_start = -1  # where the character class we are in opens; -1 outside one
     for at, char in enumerate(pattern):
@@ -216,4 +207,5 @@ def _syntax(pattern: str) -> Iterable[tuple[int, str]]:
         elif char == "[":
             class_start = at
         elif char in "()|":
-            yield at, char
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield at, char, depth
