@@ -17,7 +17,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -80,6 +80,9 @@ class ArticleOutcome:
     error: str | None = None
 
 
+_OUTCOME_FIELDS = tuple(f.name for f in fields(ArticleOutcome))
+
+
 @dataclass
 class RunReport:
     """The run manifest of one batch (``run.json``), as returned by ``summarise_paths``.
@@ -119,7 +122,9 @@ class RunReport:
     settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: ArticleOutcome) -> None:
-        self.entries.append(json.dumps(asdict(outcome), ensure_ascii=False))
+        # Its fields are plain values, so no deep copy (dataclasses.asdict: 8 µs an article).
+        entry = {name: getattr(outcome, name) for name in _OUTCOME_FIELDS}
+        self.entries.append(json.dumps(entry, ensure_ascii=False))
         self.counts[outcome.status] += 1
 
     def count(self, status: Status) -> int:

@@ -9,11 +9,14 @@ import signal
 import subprocess
 import sys
 import time
+import typing
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from summarizer.batch import ArticleOutcome, RunReport, Status
 from summarizer.brief import Brief
 from summarizer.briefing.driver import all_at_once
 from summarizer.briefing.plan import CallAnswer
@@ -258,3 +261,17 @@ def test_a_call_that_fails_as_the_article_is_cancelled_is_still_read(
         asyncio.run(main())
         gc.collect()
     assert not [r for r in caplog.records if "never retrieved" in r.getMessage()]
+
+
+def test_an_outcome_is_recorded_as_its_fields() -> None:
+    """A manifest entry is the outcome's fields as JSON, as ``dataclasses.asdict`` gives
+    them; the fields are plain values, so the entry needs no deep copy."""
+    hints = typing.get_type_hints(ArticleOutcome)
+    assert all(hints[f.name] in (str, int, float, str | None, Status)
+               for f in fields(ArticleOutcome))
+    outcome = ArticleOutcome("quake", "in/quake.txt", "failed", attempts=2, latency_s=0.25,
+                             error="ValueError: no “amount”")
+    report = RunReport("run", "2026-11-25T00:00:00Z")
+    report.add(outcome)
+    assert report.entries == [json.dumps(asdict(outcome), ensure_ascii=False)]
+    assert report.outcomes == [outcome] and report.count("failed") == 1
