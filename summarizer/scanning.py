@@ -85,7 +85,7 @@ class WordStartPattern:
         self._after_a_non_word = re.compile(rf"\W(?:{pattern[2:]})", flags)
 
     def search(self, text: str) -> re.Match[str] | None:
-        """What ``re.search(pattern, text)`` gives."""
+        """What ``re.search(pattern, text, flags)`` gives."""
         match = self._at_start.match(text)
         if match is None and (after := self._after_a_non_word.search(text)) is not None:
             match = self._at_start.match(text, after.start() + 1)

@@ -153,12 +153,12 @@ def find_question_sentences(
             continue  # "NEW YORK (Reuters) - Oil fell...": the lede states what happened
         if excluded and any(s <= sentence.start < e for s, e in excluded):
             continue
-        lowered = sentence.text.lower()
-        starts = _ANY_SIGNAL.starts(lowered)
+        lower_case = sentence.text.lower()
+        starts = _ANY_SIGNAL.starts(lower_case)
         if not starts:
             continue
         weight = sum(w for pattern, w in _SIGNALS_FOR if any(
-            pattern.match_at(lowered, start) for start in starts)) + sum(
+            pattern.match_at(lower_case, start) for start in starts)) + sum(
             w for pattern, w in _SIGNALS_AGAINST if pattern.search(sentence.text))
         if index == 1 and weight < LEDE_WEIGHT:
             continue  # the lede states what happened
